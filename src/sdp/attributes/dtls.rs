@@ -1,0 +1,173 @@
+//! DTLS-SRTP parameters: `fingerprint` (RFC 8122 §5), `setup` (RFC 4145 §4, RFC 8842),
+//! `tls-id` (RFC 8842 §4).
+
+use crate::impl_into_owned;
+use crate::sdp::fields::{token, Fields};
+use crate::span::{Anchor, Expected, Tok};
+use serde::Serialize;
+use std::fmt;
+
+/// `a=fingerprint` (RFC 8122 §5): the hash of the certificate the peer will present.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fingerprint<'a> {
+    /// `<hash-func>`, e.g. `sha-256` (case-insensitive).
+    pub hash_function: Tok<'a>,
+    /// The digest as colon-separated hex pairs, as written.
+    pub fingerprint: Tok<'a>,
+}
+impl_into_owned!(Fingerprint {
+    hash_function,
+    fingerprint
+});
+
+// fingerprint-attribute = "fingerprint" ":" hash-func SP fingerprint
+// hash-func = "sha-1" / "sha-224" / "sha-256" / "sha-384" / "sha-512" / "md5" / "md2" / token
+// fingerprint = 2UHEX *(":" 2UHEX)
+// (Lower-case hex is accepted here; whether it is allowed is a lint question.)
+/// Parses the value of `a=fingerprint`.
+pub fn fingerprint(a: Anchor<'_>) -> Result<Fingerprint<'_>, Expected> {
+    let mut f = Fields::new(a);
+    let hash_function = f.tok("a hash function (e.g. sha-256)")?;
+    token(&a, &hash_function, "a hash function (a token)")?;
+    let fp = f.field("a fingerprint (hex pairs separated by `:`)")?;
+    f.end()?;
+    for pair in fp.split(':') {
+        if pair.len() != 2 || !pair.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(a.expected(pair, "two hex digits"));
+        }
+    }
+    Ok(Fingerprint {
+        hash_function,
+        fingerprint: a.tok(fp),
+    })
+}
+
+impl Fingerprint<'_> {
+    /// The digest bytes (the grammar guarantees hex pairs).
+    pub fn digest(&self) -> impl Iterator<Item = u8> + '_ {
+        self.fingerprint
+            .text
+            .split(':')
+            .filter_map(|p| u8::from_str_radix(p, 16).ok())
+    }
+
+    /// Length of the digest in bytes (sha-256: 32).
+    pub fn digest_len(&self) -> usize {
+        self.fingerprint.text.split(':').count()
+    }
+}
+
+impl fmt::Display for Fingerprint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.hash_function, self.fingerprint)
+    }
+}
+
+/// The DTLS role an endpoint takes (RFC 4145 §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Setup {
+    /// `active`: the endpoint is the DTLS client.
+    Active,
+    /// `passive`: the endpoint is the DTLS server.
+    Passive,
+    /// `actpass`: either; offers use it (RFC 8842 §5.2).
+    Actpass,
+    /// `holdconn`: no connection yet.
+    Holdconn,
+}
+crate::impl_owned_is_self!(Setup);
+
+impl Setup {
+    /// The attribute value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Setup::Active => "active",
+            Setup::Passive => "passive",
+            Setup::Actpass => "actpass",
+            Setup::Holdconn => "holdconn",
+        }
+    }
+}
+
+impl fmt::Display for Setup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+// setup-attr = "a=setup:" role ; role = "active" / "passive" / "actpass" / "holdconn"
+/// Parses the value of `a=setup`.
+pub fn setup(a: Anchor<'_>) -> Result<Setup, Expected> {
+    match a.text {
+        "active" => Ok(Setup::Active),
+        "passive" => Ok(Setup::Passive),
+        "actpass" => Ok(Setup::Actpass),
+        "holdconn" => Ok(Setup::Holdconn),
+        other => Err(a.expected(other, "`active`, `passive`, `actpass` or `holdconn`")),
+    }
+}
+
+// tls-id-attr = "tls-id:" tls-id ; tls-id = 20*255tls-id-char
+// tls-id-char = ALPHA / DIGIT / "+" / "/" / "-" / "_"
+// (The length bound is left to lint, so that a short id still parses and is reported once.)
+/// Parses the value of `a=tls-id` (RFC 8842 §4).
+pub fn tls_id(a: Anchor<'_>) -> Result<Tok<'_>, Expected> {
+    let s = a.text;
+    if s.is_empty() {
+        return Err(a.expected(s, "a TLS id (letters, digits, + / - _)"));
+    }
+    match s
+        .bytes()
+        .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_')))
+    {
+        None => Ok(a.whole()),
+        Some(i) => Err(a.expected(
+            &s[i..i + 1],
+            "a TLS id character (letters, digits, + / - _)",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn at(s: &str) -> Anchor<'_> {
+        Anchor::new(
+            s,
+            Span {
+                start: 14,
+                end: 14 + s.len() as u32,
+                line: 2,
+                column: 15,
+            },
+        )
+    }
+
+    #[test]
+    fn fingerprints() {
+        // From fixtures/real/aiortc-basic/offer.sdp.
+        let v = "sha-256 14:C0:C3:6C:08:7C:07:D0:87:09:AD:D8:57:CB:C3:49:84:5F:A0:D3:DA:26:FB:EC:B2:92:75:68:96:5A:2D:07";
+        let fp = fingerprint(at(v)).unwrap();
+        assert_eq!(fp.hash_function.as_str(), "sha-256");
+        assert_eq!(fp.digest_len(), 32);
+        assert_eq!(fp.digest().take(2).collect::<Vec<_>>(), [0x14, 0xC0]);
+        assert_eq!(fp.to_string(), v);
+        let e = fingerprint(at("sha-256 14:C0:C")).unwrap_err();
+        assert_eq!(
+            (e.expected, e.span.column, e.span.len()),
+            ("two hex digits", 15 + 14, 1)
+        );
+        assert!(fingerprint(at("sha-256")).is_err());
+    }
+
+    #[test]
+    fn setup_and_tls_id() {
+        assert_eq!(setup(at("actpass")).unwrap(), Setup::Actpass);
+        assert!(setup(at("ACTIVE")).is_err());
+        assert!(tls_id(at("abc+/-_0123456789ABCDEFG")).is_ok());
+        assert_eq!(tls_id(at("abc$")).unwrap_err().span.column, 18);
+    }
+}

@@ -1,0 +1,200 @@
+//! A cursor over the space-separated fields of a line value, giving each field its span and
+//! each failure a position and an "expected …" phrase. Shared by the line and attribute
+//! grammars so that every error points at the token at fault.
+
+use crate::span::{Anchor, Expected, Tok};
+use nom::character::complete::digit1;
+use nom::IResult;
+
+/// Fields of a value separated by single spaces (RFC 8866 `SP`).
+pub(crate) struct Fields<'a> {
+    pub anchor: Anchor<'a>,
+    rest: &'a str,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(anchor: Anchor<'a>) -> Self {
+        Fields {
+            anchor,
+            rest: anchor.text,
+        }
+    }
+
+    /// The text not consumed yet.
+    pub fn rest(&self) -> &'a str {
+        self.rest
+    }
+
+    /// Whether every field has been consumed.
+    pub fn is_empty(&self) -> bool {
+        self.rest.is_empty()
+    }
+
+    /// The next field: the text up to the next space (or the end). Fails on a missing field
+    /// (pointing at the end) and on an empty one (two spaces in a row).
+    pub fn field(&mut self, what: &'static str) -> Result<&'a str, Expected> {
+        let end = self.rest.find(' ').unwrap_or(self.rest.len());
+        let tok = &self.rest[..end];
+        if tok.is_empty() {
+            return Err(self.anchor.expected(tok, what));
+        }
+        self.rest = match self.rest[end..].strip_prefix(' ') {
+            Some(after) if after.is_empty() => {
+                // A trailing space: leave it so `end` reports it.
+                &self.rest[end..]
+            }
+            Some(after) => after,
+            None => &self.rest[end..],
+        };
+        Ok(tok)
+    }
+
+    /// The next field as a token with its span.
+    pub fn tok(&mut self, what: &'static str) -> Result<Tok<'a>, Expected> {
+        let f = self.field(what)?;
+        Ok(self.anchor.tok(f))
+    }
+
+    /// The next field if there is one.
+    pub fn opt_field(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            None
+        } else {
+            self.field("").ok()
+        }
+    }
+
+    /// The next field as a decimal number of at most `T`'s range.
+    pub fn number<T: std::str::FromStr>(
+        &mut self,
+        what: &'static str,
+    ) -> Result<(Tok<'a>, T), Expected> {
+        let f = self.field(what)?;
+        let n = number(&self.anchor, f, what)?;
+        Ok((self.anchor.tok(f), n))
+    }
+
+    /// Everything left, which must not be empty, as one token.
+    pub fn remainder(&mut self, what: &'static str) -> Result<Tok<'a>, Expected> {
+        if self.rest.is_empty() {
+            return Err(self.anchor.expected(self.rest, what));
+        }
+        let r = self.rest;
+        self.rest = &r[r.len()..];
+        Ok(self.anchor.tok(r))
+    }
+
+    /// Everything left (possibly empty) as one token.
+    pub fn tail(&mut self) -> Tok<'a> {
+        let r = self.rest;
+        self.rest = &r[r.len()..];
+        self.anchor.tok(r)
+    }
+
+    /// Succeeds only if nothing is left.
+    pub fn end(&self) -> Result<(), Expected> {
+        if self.rest.is_empty() {
+            Ok(())
+        } else {
+            Err(self.anchor.expected(self.rest, "the end of the line"))
+        }
+    }
+}
+
+fn digits(s: &str) -> IResult<&str, &str> {
+    digit1(s)
+}
+
+/// `s` (a sub-slice of `anchor.text`) as a decimal number: ASCII digits only, in range of `T`.
+pub(crate) fn number<T: std::str::FromStr>(
+    anchor: &Anchor<'_>,
+    s: &str,
+    what: &'static str,
+) -> Result<T, Expected> {
+    match digits(s) {
+        Ok(("", _)) => s.parse().map_err(|_| anchor.expected(s, what)),
+        Ok((rest, _)) => Err(anchor.expected(rest, what)),
+        Err(_) => Err(anchor.expected(s, what)),
+    }
+}
+
+/// RFC 8866 §9 `token-char`: any visible ASCII except the separators below.
+pub(crate) fn is_token_char(c: u8) -> bool {
+    matches!(c, 0x21 | 0x23..=0x27 | 0x2A..=0x2B | 0x2D..=0x2E | 0x30..=0x39 | 0x41..=0x5A | 0x5E..=0x7E)
+}
+
+/// Checks that `s` is a non-empty RFC 8866 `token`; the error points at the first bad byte.
+pub(crate) fn token(anchor: &Anchor<'_>, s: &str, what: &'static str) -> Result<(), Expected> {
+    if s.is_empty() {
+        return Err(anchor.expected(s, what));
+    }
+    match s.bytes().position(|c| !is_token_char(c)) {
+        None => Ok(()),
+        Some(i) => Err(anchor.expected(&s[i..i + utf8_len(s, i)], what)),
+    }
+}
+
+/// RFC 8839 `ice-char`: ALPHA / DIGIT / "+" / "/".
+pub(crate) fn is_ice_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'+' || c == b'/'
+}
+
+/// Length in bytes of the UTF-8 character starting at byte `i` of `s` (1 if `i` is not a
+/// character boundary), for pointing at a whole bad character.
+pub(crate) fn utf8_len(s: &str, i: usize) -> usize {
+    s.get(i..)
+        .and_then(|r| r.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn anchor(s: &str) -> Anchor<'_> {
+        Anchor::new(
+            s,
+            Span {
+                start: 10,
+                end: 10 + s.len() as u32,
+                line: 3,
+                column: 3,
+            },
+        )
+    }
+
+    #[test]
+    fn fields_and_errors_point_at_the_token() {
+        let a = anchor("96 opus/48000/2");
+        let mut f = Fields::new(a);
+        let (pt, n): (_, u8) = f.number("a payload type").unwrap();
+        assert_eq!((pt.as_str(), n, pt.span.column), ("96", 96, 3));
+        assert_eq!(f.field("x").unwrap(), "opus/48000/2");
+        assert!(f.end().is_ok());
+        let e = f.field("an encoding").unwrap_err();
+        assert_eq!(e.span.column, 3 + 15);
+    }
+
+    #[test]
+    fn number_rejects_signs_and_overflow() {
+        let a = anchor("+1 70000 12a");
+        let mut f = Fields::new(a);
+        assert_eq!(f.number::<u16>("n").unwrap_err().span.column, 3);
+        assert_eq!(f.number::<u16>("n").unwrap_err().span.column, 6);
+        let e = f.number::<u16>("n").unwrap_err();
+        assert_eq!((e.span.column, e.span.len()), (14, 1));
+    }
+
+    #[test]
+    fn double_and_trailing_spaces_are_errors() {
+        let a = anchor("a  b ");
+        let mut f = Fields::new(a);
+        assert_eq!(f.field("x").unwrap(), "a");
+        assert!(f.field("x").is_err());
+        let a = anchor("a ");
+        let mut f = Fields::new(a);
+        f.field("x").unwrap();
+        assert_eq!(f.end().unwrap_err().span.column, 4);
+    }
+}

@@ -1,0 +1,1 @@
+//! Conversion into the webrtc-rs `sdp` crate's `SessionDescription` (filled in below).
