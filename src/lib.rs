@@ -14,6 +14,6 @@
 
 pub mod diag;
 pub mod ice;
-// pub mod input;
+pub mod input;
 pub mod sdp;
 pub mod span;

@@ -1,0 +1,97 @@
+//! Command-line interface: argument parsing (clap), input reading, and one renderer per
+//! output format. The library never prints; this module does.
+
+mod output;
+mod sdp_cmd;
+mod sdp_view;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Exit status: no finding at error level.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: findings at error level (or differences, for `diff`).
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: usage or I/O error.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Inspect the WebRTC handshake: SDP offers and answers, ICE candidates, STUN, captures.
+#[derive(Parser, Debug)]
+#[command(name = "rtcinspect", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse a session description and show it: session summary, media table, syntax findings.
+    #[command(after_help = "\
+Examples:
+  rtcinspect sdp offer.sdp                     tables for humans
+  rtcinspect sdp --json offer.sdp | jq .media  the whole model, with spans
+  rtcinspect sdp --lines answer.sdp            every line and how it was parsed
+  rtcinspect sdp --emit --canonical offer.sdp  normalised SDP (CRLF, RFC 8866 order)
+  pbpaste | rtcinspect sdp -                   from stdin (raw SDP, JSON {type,sdp}, SIP, ...)
+  rtcinspect sdp --list dump.json              descriptions in a webrtc-internals dump
+  rtcinspect sdp --select 3 dump.json          pick one of them (index, or pc=ID,event=NAME,type=offer)")]
+    Sdp(SdpArgs),
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(clap::Args, Debug)]
+struct SdpArgs {
+    /// The input: a file, or `-` for stdin. Raw SDP, JSON RTCSessionDescriptionInit, a
+    /// chrome://webrtc-internals dump, or a SIP message with an SDP body.
+    input: PathBuf,
+    /// Print the whole model as JSON (schema in README.md).
+    #[arg(long, conflicts_with_all = ["lines", "emit"])]
+    json: bool,
+    /// List every line with where it is and how it was parsed.
+    #[arg(long, conflicts_with = "emit")]
+    lines: bool,
+    /// Write the description back out through the writer (byte-identical to the input).
+    #[arg(long)]
+    emit: bool,
+    /// With --emit: write the canonical form (CRLF, RFC 8866 line order, single spaces).
+    #[arg(long, requires = "emit")]
+    canonical: bool,
+    /// Report structure findings (order, missing lines, whitespace) as errors.
+    #[arg(long)]
+    strict: bool,
+    /// List the descriptions the input holds (e.g. in a webrtc-internals dump) and exit.
+    #[arg(long, conflicts_with_all = ["json", "lines", "emit"])]
+    list: bool,
+    /// Which description to take from an input that holds several: an index from --list, or
+    /// filters `pc=ID,event=NAME,type=offer|answer`.
+    #[arg(long, value_name = "SELECTOR")]
+    select: Option<String>,
+    /// Colour: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// Runs the command line and returns the exit status.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Sdp(args) => sdp_cmd::run(args),
+    }
+}
