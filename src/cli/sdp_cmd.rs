@@ -34,7 +34,10 @@ fn run_inner(args: &SdpArgs) -> Result<i32, String> {
     let kind = input::sniff(&bytes);
     let list = input::descriptions(&bytes).map_err(|e| e.to_string())?;
     if args.list {
-        let text: String = input::listing(&list).into_iter().map(|l| l + "\n").collect();
+        let text: String = input::listing(&list)
+            .into_iter()
+            .map(|l| l + "\n")
+            .collect();
         return Ok(print(&text).map_or_else(|c| c, |_| EXIT_OK));
     }
     let selector = match &args.select {
@@ -49,14 +52,21 @@ fn run_inner(args: &SdpArgs) -> Result<i32, String> {
             desc.source
         );
     }
-    let options = ParseOptions { strict: args.strict, ..Default::default() };
+    let options = ParseOptions {
+        strict: args.strict,
+        ..Default::default()
+    };
     let text: &str = &desc.sdp;
     let session = sdp::parse_with(text, &options);
     let color = use_color(args.color);
 
     let mut out = String::new();
     if args.emit {
-        out = if args.canonical { sdp::write_canonical(&session) } else { sdp::write(&session) };
+        out = if args.canonical {
+            sdp::write_canonical(&session)
+        } else {
+            sdp::write(&session)
+        };
     } else if args.json {
         let doc = JsonOut {
             input: &origin,
@@ -70,7 +80,10 @@ fn run_inner(args: &SdpArgs) -> Result<i32, String> {
         out.push_str(&lines_table(&session));
         out.push('\n');
     } else {
-        let ty = desc.sdp_type.as_deref().map_or(String::new(), |t| format!(" {t}"));
+        let ty = desc
+            .sdp_type
+            .as_deref()
+            .map_or(String::new(), |t| format!(" {t}"));
         out.push_str(&format!("{origin}:{ty} ({kind}, {})\n", desc.source));
         out.push_str(&session_summary(&session));
         out.push('\n');
@@ -81,7 +94,10 @@ fn run_inner(args: &SdpArgs) -> Result<i32, String> {
     // output stays machine-readable (JSON carries them in `session.diagnostics` too).
     let mut findings = String::new();
     for d in &session.diagnostics {
-        findings.push_str(&paint_severity(&render(d, text, &origin), color && !args.emit && !args.json));
+        findings.push_str(&paint_severity(
+            &render(d, text, &origin),
+            color && !args.emit && !args.json,
+        ));
     }
     if !session.diagnostics.is_empty() {
         let (e, w) = count(&session.diagnostics);
@@ -95,7 +111,10 @@ fn run_inner(args: &SdpArgs) -> Result<i32, String> {
     if let Err(code) = print(&out) {
         return Ok(code);
     }
-    let failed = session.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let failed = session
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 

@@ -11,7 +11,8 @@ use std::fmt::Write;
 /// The session summary: origin, name, ICE and DTLS parameters, groups.
 pub fn session_summary(s: &Session<'_>) -> String {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(["session", ""]);
     if let Some(o) = s.origin() {
         t.add_row([
@@ -34,7 +35,10 @@ pub fn session_summary(s: &Session<'_>) -> String {
             t.add_row(["msid-semantic".to_string(), m.to_string()]);
         }
     }
-    t.add_row(["ice-lite".to_string(), if s.is_ice_lite() { "yes" } else { "no" }.to_string()]);
+    t.add_row([
+        "ice-lite".to_string(),
+        if s.is_ice_lite() { "yes" } else { "no" }.to_string(),
+    ]);
     if let Some(u) = s.ice_ufrag() {
         t.add_row(["ice-ufrag".to_string(), u.to_string()]);
     }
@@ -43,7 +47,10 @@ pub fn session_summary(s: &Session<'_>) -> String {
     }
     for v in s.attribute_values() {
         if let AttrValue::IceOptions(o) = v {
-            t.add_row(["ice-options".to_string(), o.options().collect::<Vec<_>>().join(" ")]);
+            t.add_row([
+                "ice-options".to_string(),
+                o.options().collect::<Vec<_>>().join(" "),
+            ]);
         }
     }
     for f in s.fingerprints() {
@@ -62,10 +69,23 @@ pub fn session_summary(s: &Session<'_>) -> String {
 /// One row per media section.
 pub fn media_table(s: &Session<'_>) -> String {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header([
-        "#", "mid", "kind", "port", "proto", "dir", "codecs", "ice", "dtls", "candidates", "msid / ssrc",
-        "simulcast", "extensions", "sctp",
+        "#",
+        "mid",
+        "kind",
+        "port",
+        "proto",
+        "dir",
+        "codecs",
+        "ice",
+        "dtls",
+        "candidates",
+        "msid / ssrc",
+        "simulcast",
+        "extensions",
+        "sctp",
     ]);
     for (i, m) in s.media.iter().enumerate() {
         let ml = m.media_line();
@@ -75,13 +95,22 @@ pub fn media_table(s: &Session<'_>) -> String {
             (None, Some(_)) => "pwd only".into(),
             (None, None) => "-".into(),
         };
-        let setup = m.setup().or(s.setup()).map_or("-".to_string(), |x| x.to_string());
+        let setup = m
+            .setup()
+            .or(s.setup())
+            .map_or("-".to_string(), |x| x.to_string());
         let fps: Vec<String> = if m.fingerprints().next().is_some() {
             m.fingerprints().map(short_fingerprint).collect()
         } else {
-            s.fingerprints().map(|f| format!("{} (session)", short_fingerprint(f))).collect()
+            s.fingerprints()
+                .map(|f| format!("{} (session)", short_fingerprint(f)))
+                .collect()
         };
-        let dtls = if fps.is_empty() { setup } else { format!("{setup}\n{}", fps.join("\n")) };
+        let dtls = if fps.is_empty() {
+            setup
+        } else {
+            format!("{setup}\n{}", fps.join("\n"))
+        };
         t.add_row([
             i.to_string(),
             m.mid().map_or("-".into(), |x| x.to_string()),
@@ -98,7 +127,10 @@ pub fn media_table(s: &Session<'_>) -> String {
             candidates(m),
             identity(m),
             simulcast(m),
-            m.extmaps().map(|e| format!("{} {}", e.id, e.short_name())).collect::<Vec<_>>().join("\n"),
+            m.extmaps()
+                .map(|e| format!("{} {}", e.id, e.short_name()))
+                .collect::<Vec<_>>()
+                .join("\n"),
             sctp(m),
         ]);
     }
@@ -107,15 +139,25 @@ pub fn media_table(s: &Session<'_>) -> String {
 
 fn short_fingerprint(f: &Fingerprint<'_>) -> String {
     let fp = f.fingerprint.as_str();
-    let short = if fp.len() > 17 { format!("{}…{}", &fp[..11], &fp[fp.len() - 5..]) } else { fp.to_string() };
+    let short = if fp.len() > 17 {
+        format!("{}…{}", &fp[..11], &fp[fp.len() - 5..])
+    } else {
+        fp.to_string()
+    };
     format!("{} {short}", f.hash_function)
 }
 
 /// Codecs with their payload types; rtx, red and ulpfec/flexfec listed under their primary.
 fn codecs(m: &Media<'_>) -> String {
-    let Some(ml) = m.media_line() else { return "-".into() };
+    let Some(ml) = m.media_line() else {
+        return "-".into();
+    };
     if !ml.is_rtp() {
-        return ml.formats().map(|f| f.to_string()).collect::<Vec<_>>().join(" ");
+        return ml
+            .formats()
+            .map(|f| f.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     let mut primaries: Vec<(u8, String)> = Vec::new();
     let mut repair: BTreeMap<u8, Vec<String>> = BTreeMap::new();
@@ -128,7 +170,9 @@ fn codecs(m: &Media<'_>) -> String {
         let name = r.encoding_name.to_ascii_lowercase();
         let fmtp = m.fmtp(pt);
         let primary_of = match name.as_str() {
-            "rtx" => fmtp.and_then(|f| f.get("apt")).and_then(|a| a.parse::<u8>().ok()),
+            "rtx" => fmtp
+                .and_then(|f| f.get("apt"))
+                .and_then(|a| a.parse::<u8>().ok()),
             "red" => fmtp
                 .and_then(|f| f.parameters().next())
                 .and_then(|p| p.value.split('/').next().and_then(|x| x.parse::<u8>().ok())),
@@ -140,7 +184,10 @@ fn codecs(m: &Media<'_>) -> String {
                 loose.push(format!("{pt} {}/{}", r.encoding_name, r.clock_rate))
             }
             None => {
-                let ch = r.encoding_params.as_ref().map_or(String::new(), |c| format!("/{c}"));
+                let ch = r
+                    .encoding_params
+                    .as_ref()
+                    .map_or(String::new(), |c| format!("/{c}"));
                 primaries.push((pt, format!("{pt} {}/{}{ch}", r.encoding_name, r.clock_rate)));
             }
         }
@@ -171,7 +218,8 @@ fn candidates(m: &Media<'_>) -> String {
             CandidateType::Relay => "relay",
             CandidateType::Other => "other",
         };
-        *by.entry(format!("{ty}/{}", c.transport.to_ascii_lowercase())).or_default() += 1;
+        *by.entry(format!("{ty}/{}", c.transport.to_ascii_lowercase()))
+            .or_default() += 1;
     }
     let mut s: Vec<String> = by.into_iter().map(|(k, n)| format!("{n} {k}")).collect();
     if m.has("end-of-candidates") {
@@ -189,14 +237,28 @@ fn identity(m: &Media<'_>) -> String {
     for v in m.attribute_values() {
         match v {
             AttrValue::Msid(x) => out.push(format!("msid {x}")),
-            AttrValue::SsrcGroup(g) => out.push(format!("{} {}", g.semantics, g.ssrcs().map(|s| s.to_string()).collect::<Vec<_>>().join(" "))),
+            AttrValue::SsrcGroup(g) => out.push(format!(
+                "{} {}",
+                g.semantics,
+                g.ssrcs()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )),
             _ => {}
         }
     }
     let mut ssrcs: Vec<u32> = m.ssrcs().map(|s| s.ssrc).collect();
     ssrcs.dedup();
     if !ssrcs.is_empty() {
-        out.push(format!("ssrc {}", ssrcs.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(" ")));
+        out.push(format!(
+            "ssrc {}",
+            ssrcs
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
     }
     if out.is_empty() {
         "-".into()
@@ -224,7 +286,10 @@ fn simulcast(m: &Media<'_>) -> String {
             }
         }
     }
-    let rids = m.attribute_values().filter(|v| matches!(v, AttrValue::Rid(_))).count();
+    let rids = m
+        .attribute_values()
+        .filter(|v| matches!(v, AttrValue::Rid(_)))
+        .count();
     if rids > 0 {
         out.push(format!("{rids} rid"));
     }
@@ -253,16 +318,25 @@ fn sctp(m: &Media<'_>) -> String {
 pub fn lines_table(s: &Session<'_>) -> String {
     use rtcinspect::sdp::Value;
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(["line", "section", "parsed as", "text"]);
     let sections = std::iter::repeat("session".to_string())
         .zip(s.lines.iter())
-        .chain(s.media.iter().enumerate().flat_map(|(i, m)| std::iter::repeat(format!("media {i}")).zip(m.lines.iter())));
+        .chain(
+            s.media
+                .iter()
+                .enumerate()
+                .flat_map(|(i, m)| std::iter::repeat(format!("media {i}")).zip(m.lines.iter())),
+        );
     for (section, l) in sections {
         let how = match &l.value {
             Value::Attribute(a) => match &a.parsed {
                 AttrValue::Unknown => format!("a={} (unknown, kept raw)", a.name),
-                AttrValue::Invalid(e) => format!("a={} INVALID: expected {} at {}", a.name, e.expected, e.span),
+                AttrValue::Invalid(e) => format!(
+                    "a={} INVALID: expected {} at {}",
+                    a.name, e.expected, e.span
+                ),
                 _ => format!("a={} (typed)", a.name),
             },
             Value::Invalid(e) => format!("INVALID: expected {} at {}", e.expected, e.span),

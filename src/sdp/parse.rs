@@ -72,14 +72,15 @@ pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Session<'a> {
                     ..raw.span
                 },
             };
-            p.report(
+            // Recorded even past the diagnostics limit: it explains why parsing stopped.
+            p.session.diagnostics.push(Diagnostic::new(
                 &r::LIMIT_EXCEEDED,
                 raw.span.sub(0, 0),
                 format!(
                     "more than {} lines; the rest of the input is not parsed",
                     options.limits.max_lines
                 ),
-            );
+            ));
             break;
         }
         p.line(raw);
