@@ -2168,7 +2168,19 @@ mod tests {
                     .is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok()),
                 "{pc}"
             );
-            let local_is_offer = name.starts_with("offer");
+            // The page's role, read independently: the type its setLocalDescription carried.
+            let raw: Value = serde_json::from_slice(&bytes).unwrap();
+            let sld = raw["PeerConnections"][pc]["updateLog"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["type"] == "setLocalDescription")
+                .expect("the page called setLocalDescription");
+            let sld: Value = serde_json::from_str(sld["value"].as_str().unwrap()).unwrap();
+            let local_is_offer = sld["type"] == "offer";
+            if name.starts_with("offer") || name.starts_with("answer") {
+                assert_eq!(local_is_offer, name.starts_with("offer"), "{ctx}");
+            }
             let expected: Vec<(String, String, String)> = if local_is_offer {
                 [
                     ("createOfferOnSuccess", "offer"),
@@ -2238,7 +2250,16 @@ mod tests {
                 // Chromium logs a remote description as it re-serialised it: byte-identical
                 // when the remote peer is Chromium too (both dumps in the directory), else the
                 // same description (same o= session id) in Chromium's wording.
-                let both_chromium = dir.join(format!("{remote}.webrtc-internals.json")).exists();
+                let dumps_here = std::fs::read_dir(dir)
+                    .unwrap()
+                    .flatten()
+                    .filter(|f| {
+                        f.file_name()
+                            .to_string_lossy()
+                            .ends_with(".webrtc-internals.json")
+                    })
+                    .count();
+                let both_chromium = dumps_here == 2;
                 if both_chromium {
                     assert_eq!(
                         by_event.sdp, file,

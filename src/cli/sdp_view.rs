@@ -10,9 +10,7 @@ use std::fmt::Write;
 
 /// The session summary: origin, name, ICE and DTLS parameters, groups.
 pub fn session_summary(s: &Session<'_>) -> String {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    let mut t = new_table();
     t.set_header(["session", ""]);
     if let Some(o) = s.origin() {
         t.add_row([
@@ -68,9 +66,7 @@ pub fn session_summary(s: &Session<'_>) -> String {
 
 /// One row per media section.
 pub fn media_table(s: &Session<'_>) -> String {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    let mut t = new_table();
     t.set_header([
         "#",
         "mid",
@@ -106,6 +102,10 @@ pub fn media_table(s: &Session<'_>) -> String {
                 .map(|f| format!("{} (session)", short_fingerprint(f)))
                 .collect()
         };
+        let fps: Vec<String> = match fps.len() {
+            0 | 1 => fps,
+            n => vec![format!("{} (+{} more)", fps[0], n - 1)],
+        };
         let dtls = if fps.is_empty() {
             setup
         } else {
@@ -137,12 +137,22 @@ pub fn media_table(s: &Session<'_>) -> String {
     t.to_string()
 }
 
+/// A table that wraps to the terminal's width; unwrapped when the output is not a terminal.
+fn new_table() -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    t
+}
+
 fn short_fingerprint(f: &Fingerprint<'_>) -> String {
     let fp = f.fingerprint.as_str();
-    let short = if fp.len() > 17 {
-        format!("{}…{}", &fp[..11], &fp[fp.len() - 5..])
-    } else {
-        fp.to_string()
+    let short = match (fp.get(..5), fp.get(fp.len().saturating_sub(5)..)) {
+        (Some(head), Some(tail)) if fp.len() > 12 => format!("{head}…{tail}"),
+        _ => fp.to_string(),
     };
     format!("{} {short}", f.hash_function)
 }
@@ -164,7 +174,11 @@ fn codecs(m: &Media<'_>) -> String {
     let mut loose: Vec<String> = Vec::new();
     for pt in ml.payload_types() {
         let Some(r) = m.rtpmap(pt) else {
-            primaries.push((pt, format!("{pt} (static)")));
+            let label = match static_payload_type(pt) {
+                Some(name) => format!("{pt} {name} (static)"),
+                None => format!("{pt} (no rtpmap)"),
+            };
+            primaries.push((pt, label));
             continue;
         };
         let name = r.encoding_name.to_ascii_lowercase();
@@ -180,9 +194,7 @@ fn codecs(m: &Media<'_>) -> String {
         };
         match primary_of {
             Some(p) => repair.entry(p).or_default().push(format!("{} {pt}", name)),
-            None if matches!(name.as_str(), "rtx" | "red" | "ulpfec" | "flexfec-03") => {
-                loose.push(format!("{pt} {}/{}", r.encoding_name, r.clock_rate))
-            }
+            None if name == "rtx" => loose.push(format!("{pt} rtx (apt missing)")),
             None => {
                 let ch = r
                     .encoding_params
@@ -200,12 +212,30 @@ fn codecs(m: &Media<'_>) -> String {
         }
     }
     for (pt, rs) in repair {
-        let _ = write!(out, "\n({}: primary {pt} missing)", rs.join(", "));
+        let _ = write!(out, "\n{} (primary {pt} not offered)", rs.join(" "));
     }
     for l in loose {
         let _ = write!(out, "\n{l}");
     }
     out
+}
+
+/// RTP/AVP static payload types (RFC 3551 §6) that are still seen.
+fn static_payload_type(pt: u8) -> Option<&'static str> {
+    Some(match pt {
+        0 => "PCMU/8000",
+        3 => "GSM/8000",
+        4 => "G723/8000",
+        8 => "PCMA/8000",
+        9 => "G722/8000",
+        13 => "CN/8000",
+        18 => "G729/8000",
+        26 => "JPEG/90000",
+        31 => "H261/90000",
+        32 => "MPV/90000",
+        34 => "H263/90000",
+        _ => return None,
+    })
 }
 
 fn candidates(m: &Media<'_>) -> String {
@@ -236,7 +266,11 @@ fn identity(m: &Media<'_>) -> String {
     let mut out: Vec<String> = Vec::new();
     for v in m.attribute_values() {
         match v {
-            AttrValue::Msid(x) => out.push(format!("msid {x}")),
+            AttrValue::Msid(x) => out.push(format!(
+                "msid {} {}",
+                short_id(&x.stream_id),
+                x.track_id.as_ref().map_or("", |t| short_id(t))
+            )),
             AttrValue::SsrcGroup(g) => out.push(format!(
                 "{} {}",
                 g.semantics,
@@ -264,6 +298,14 @@ fn identity(m: &Media<'_>) -> String {
         "-".into()
     } else {
         out.join("\n")
+    }
+}
+
+/// Long identifiers (UUIDs) cut to 8 characters and an ellipsis; the full ones are in --json.
+fn short_id(id: &str) -> &str {
+    match id.char_indices().nth(9) {
+        Some(_) => id.get(..8).unwrap_or(id),
+        None => id,
     }
 }
 
@@ -317,9 +359,7 @@ fn sctp(m: &Media<'_>) -> String {
 /// `--lines`: every line with where it is and how it was parsed.
 pub fn lines_table(s: &Session<'_>) -> String {
     use rtcinspect::sdp::Value;
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    let mut t = new_table();
     t.set_header(["line", "section", "parsed as", "text"]);
     let sections = std::iter::repeat("session".to_string())
         .zip(s.lines.iter())

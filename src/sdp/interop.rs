@@ -1,6 +1,6 @@
-//! Conversion into the webrtc-rs [`sdp`](::sdp) crate's
-//! [`SessionDescription`], for programs that hand a description parsed (and checked) here to
-//! a webrtc-rs peer connection, and for differential tests of the two parsers.
+//! Conversion into the webrtc-rs [`sdp`] crate's [`SessionDescription`], for programs that
+//! hand a description parsed (and checked) here to a webrtc-rs peer connection, and for
+//! differential tests of the two parsers (tests/interop.rs).
 //!
 //! Two entry points on [`Session`]:
 //! - [`Session::to_webrtc_sdp`] (also `SessionDescription::try_from(&session)`) is strict: it
@@ -23,8 +23,9 @@
 //! check attribute values.
 //!
 //! # What is not carried over (an [`Omission`] each)
-//! - lines that failed their grammar ([`Value::Invalid`]) other than `a=` lines: webrtc-rs has
-//!   typed fields for them, so there is nothing faithful to put there;
+//! - lines that failed their line grammar or the line-length limit ([`Value::Invalid`]):
+//!   webrtc-rs has typed fields for them, so there is nothing faithful to put there (an `a=`
+//!   line whose *value* fails its attribute grammar is still an attribute, carried raw);
 //! - lines with a type letter RFC 8866 does not define ([`Value::Unknown`]);
 //! - a second `v=`, `o=`, `s=`, `i=`, `u=`, `e=`, `p=`, `c=` or `k=` in one section: webrtc-rs
 //!   has a single slot for each (RFC 8866 §5.6 allows several `e=` and `p=`, §5.7 several `c=`

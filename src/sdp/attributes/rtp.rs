@@ -311,6 +311,10 @@ impl Extmap<'_> {
                 "transport-cc",
             ),
             ("urn:3gpp:video-orientation", "video-orientation"),
+            (
+                "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension",
+                "dependency-descriptor",
+            ),
         ];
         if let Some((_, n)) = known.iter().find(|(u, _)| *u == uri) {
             return n;
