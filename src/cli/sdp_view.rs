@@ -269,7 +269,7 @@ fn identity(m: &Media<'_>) -> String {
             AttrValue::Msid(x) => out.push(format!(
                 "msid {} {}",
                 short_id(&x.stream_id),
-                x.track_id.as_ref().map_or("", |t| short_id(t))
+                x.track_id.as_ref().map_or(String::new(), |t| short_id(t))
             )),
             AttrValue::SsrcGroup(g) => out.push(format!(
                 "{} {}",
@@ -302,10 +302,11 @@ fn identity(m: &Media<'_>) -> String {
 }
 
 /// Long identifiers (UUIDs) cut to 8 characters and an ellipsis; the full ones are in --json.
-fn short_id(id: &str) -> &str {
-    match id.char_indices().nth(9) {
-        Some(_) => id.get(..8).unwrap_or(id),
-        None => id,
+fn short_id(id: &str) -> String {
+    if id.chars().count() > 12 {
+        format!("{}…", id.chars().take(8).collect::<String>())
+    } else {
+        id.to_string()
     }
 }
 
