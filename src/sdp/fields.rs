@@ -39,12 +39,9 @@ impl<'a> Fields<'a> {
             return Err(self.anchor.expected(tok, what));
         }
         self.rest = match self.rest[end..].strip_prefix(' ') {
-            Some(after) if after.is_empty() => {
-                // A trailing space: leave it so `end` reports it.
-                &self.rest[end..]
-            }
+            // A trailing space stays, so that `end` reports it.
+            Some("") | None => &self.rest[end..],
             Some(after) => after,
-            None => &self.rest[end..],
         };
         Ok(tok)
     }

@@ -170,13 +170,11 @@ impl<'a> Parser<'_, 'a> {
             );
         }
         let value = if text.is_empty() {
-            self.report(&r::EMPTY_LINE, raw.span, "empty line".into())
-                .map(|d| {
-                    d.help = Some(
-                        "remove the empty line; strict parsers (and some browsers) reject it"
-                            .into(),
-                    )
-                });
+            if let Some(d) = self.report(&r::EMPTY_LINE, raw.span, "empty line".into()) {
+                d.help = Some(
+                    "remove the empty line; strict parsers (and some browsers) reject it".into(),
+                );
+            }
             Value::Empty
         } else if text.len() > self.options.limits.max_line_length {
             self.report(
