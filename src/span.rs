@@ -274,6 +274,21 @@ macro_rules! impl_into_owned {
     };
 }
 
+/// An anchor for grammar tests: `text` found at byte `start`, on `line`, at `column`.
+#[cfg(test)]
+pub(crate) fn test_anchor(text: &str, start: u32, line: u32, column: u32) -> Anchor<'_> {
+    let end = start + text.len() as u32;
+    Anchor::new(
+        text,
+        Span {
+            start,
+            end,
+            line,
+            column,
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

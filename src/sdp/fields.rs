@@ -147,18 +147,9 @@ pub(crate) fn utf8_len(s: &str, i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
 
     fn anchor(s: &str) -> Anchor<'_> {
-        Anchor::new(
-            s,
-            Span {
-                start: 10,
-                end: 10 + s.len() as u32,
-                line: 3,
-                column: 3,
-            },
-        )
+        crate::span::test_anchor(s, 10, 3, 3)
     }
 
     #[test]

@@ -367,18 +367,9 @@ impl fmt::Display for MediaLine<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
 
     fn at(s: &str) -> Anchor<'_> {
-        Anchor::new(
-            s,
-            Span {
-                start: 2,
-                end: 2 + s.len() as u32,
-                line: 1,
-                column: 3,
-            },
-        )
+        crate::span::test_anchor(s, 2, 1, 3)
     }
 
     #[test]

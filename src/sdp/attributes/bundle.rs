@@ -122,18 +122,9 @@ impl fmt::Display for MsidSemantic<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
 
     fn at(s: &str) -> Anchor<'_> {
-        Anchor::new(
-            s,
-            Span {
-                start: 8,
-                end: 8 + s.len() as u32,
-                line: 5,
-                column: 9,
-            },
-        )
+        crate::span::test_anchor(s, 8, 5, 9)
     }
 
     #[test]

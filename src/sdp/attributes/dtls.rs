@@ -132,18 +132,9 @@ pub fn tls_id(a: Anchor<'_>) -> Result<Tok<'_>, Expected> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
 
     fn at(s: &str) -> Anchor<'_> {
-        Anchor::new(
-            s,
-            Span {
-                start: 14,
-                end: 14 + s.len() as u32,
-                line: 2,
-                column: 15,
-            },
-        )
+        crate::span::test_anchor(s, 14, 2, 15)
     }
 
     #[test]

@@ -343,18 +343,9 @@ impl fmt::Display for Simulcast<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
 
     fn at(s: &str) -> Anchor<'_> {
-        Anchor::new(
-            s,
-            Span {
-                start: 7,
-                end: 7 + s.len() as u32,
-                line: 9,
-                column: 8,
-            },
-        )
+        crate::span::test_anchor(s, 7, 9, 8)
     }
 
     #[test]

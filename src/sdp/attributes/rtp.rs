@@ -402,18 +402,9 @@ pub fn decimal(a: Anchor<'_>) -> Result<Tok<'_>, Expected> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
 
     fn at(s: &str) -> Anchor<'_> {
-        Anchor::new(
-            s,
-            Span {
-                start: 9,
-                end: 9 + s.len() as u32,
-                line: 4,
-                column: 10,
-            },
-        )
+        crate::span::test_anchor(s, 9, 4, 10)
     }
 
     #[test]

@@ -67,18 +67,9 @@ impl fmt::Display for Sctpmap<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
 
     fn at(s: &str) -> Anchor<'_> {
-        Anchor::new(
-            s,
-            Span {
-                start: 12,
-                end: 12 + s.len() as u32,
-                line: 3,
-                column: 13,
-            },
-        )
+        crate::span::test_anchor(s, 12, 3, 13)
     }
 
     #[test]
