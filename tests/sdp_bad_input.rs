@@ -184,3 +184,35 @@ fn time_is_linear_in_pathological_shapes() {
     assert_eq!(s.media[0].lines.len(), 5_001);
     assert_eq!(sdp::write(&s), text);
 }
+
+#[test]
+fn non_ascii_where_ascii_is_expected_points_at_the_whole_character() {
+    // Found by the sdp_parse fuzz target: "a=" followed by a two-byte character used to cut
+    // it in half when pointing at it.
+    for (text, what) in [
+        ("a=\u{19f}", "an attribute name"),
+        ("a=ice-ufrag:ab\u{e9}cd", "an ice-char"),
+        ("a=tls-id:\u{e9}", "a TLS id"),
+        ("a=rid:\u{e9} send", "a rid id"),
+        ("a=mid:\u{2603}", "a media stream identification"),
+    ] {
+        let s = sdp::parse(text);
+        let d = s
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(d.message.contains(what), "{text}: {}", d.message);
+        assert!(
+            text.is_char_boundary(d.span.end as usize),
+            "{text}: {:?}",
+            d.span
+        );
+        assert!(
+            !text[d.span.range()].is_empty() && !text[d.span.range()].is_ascii(),
+            "{text}: {:?}",
+            d.span
+        );
+        assert_eq!(sdp::write(&s), text);
+    }
+}

@@ -127,13 +127,20 @@ pub(crate) fn token(anchor: &Anchor<'_>, s: &str, what: &'static str) -> Result<
     }
     match s.bytes().position(|c| !is_token_char(c)) {
         None => Ok(()),
-        Some(i) => Err(anchor.expected(&s[i..i + utf8_len(s, i)], what)),
+        Some(i) => Err(anchor.expected(char_at(s, i), what)),
     }
 }
 
 /// RFC 8839 `ice-char`: ALPHA / DIGIT / "+" / "/".
 pub(crate) fn is_ice_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'+' || c == b'/'
+}
+
+/// The character of `s` starting at byte `i`, as a slice (to point at a bad character without
+/// cutting a multi-byte one in half). `i` must be a character boundary, as it is when every
+/// byte before it is ASCII; otherwise the slice is empty.
+pub(crate) fn char_at(s: &str, i: usize) -> &str {
+    s.get(i..i + utf8_len(s, i)).unwrap_or("")
 }
 
 /// Length in bytes of the UTF-8 character starting at byte `i` of `s` (1 if `i` is not a

@@ -3,7 +3,7 @@
 //! here fails: a line that does not parse stays in the model, raw, next to its diagnostic.
 
 use super::attributes::{self, AttrValue, Attribute};
-use super::fields::is_token_char;
+use super::fields::{char_at, is_token_char};
 use super::grammar;
 use super::lines::{LineEnding, Lines, RawLine};
 use super::model::{Line, Media, Session, Value};
@@ -290,7 +290,7 @@ impl<'a> Parser<'_, 'a> {
         let value_anchor = value.map(|v| Anchor::new(v, a.span_of(v)));
         let parsed = match name.bytes().position(|c| !is_token_char(c)) {
             Some(i) if !name.is_empty() => {
-                Err(a.expected(&name[i..i + 1], "an attribute name (token characters)"))
+                Err(a.expected(char_at(name, i), "an attribute name (token characters)"))
             }
             _ if name.is_empty() => Err(a.expected(name, "an attribute name")),
             _ => attributes::parse_value(name, name_tok.span, value_anchor, &self.options.limits),

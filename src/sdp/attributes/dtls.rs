@@ -2,7 +2,7 @@
 //! `tls-id` (RFC 8842 §4).
 
 use crate::impl_into_owned;
-use crate::sdp::fields::{token, Fields};
+use crate::sdp::fields::{char_at, token, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 use std::fmt;
@@ -123,7 +123,7 @@ pub fn tls_id(a: Anchor<'_>) -> Result<Tok<'_>, Expected> {
     {
         None => Ok(a.whole()),
         Some(i) => Err(a.expected(
-            &s[i..i + 1],
+            char_at(s, i),
             "a TLS id character (letters, digits, + / - _)",
         )),
     }

@@ -2,7 +2,7 @@
 //! `remote-candidates`; `candidate` itself lives in [`crate::ice`].
 
 use crate::impl_into_owned;
-use crate::sdp::fields::{is_ice_char, number, token, Fields};
+use crate::sdp::fields::{char_at, is_ice_char, number, token, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 
@@ -17,7 +17,7 @@ pub fn ice_chars(a: Anchor<'_>) -> Result<Tok<'_>, Expected> {
     }
     match s.bytes().position(|c| !is_ice_char(c)) {
         None => Ok(a.whole()),
-        Some(i) => Err(a.expected(&s[i..i + 1], "an ice-char (letters, digits, + and /)")),
+        Some(i) => Err(a.expected(char_at(s, i), "an ice-char (letters, digits, + and /)")),
     }
 }
 

@@ -2,7 +2,7 @@
 //! `rid` (RFC 8851 §10), `simulcast` (RFC 8853 §5.1).
 
 use crate::impl_into_owned;
-use crate::sdp::fields::{number, token, Fields};
+use crate::sdp::fields::{char_at, number, token, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 use std::fmt;
@@ -207,7 +207,7 @@ fn rid_id(a: &Anchor<'_>, id: &str) -> Result<(), Expected> {
         None if !id.is_empty() => Ok(()),
         None => Err(a.expected(id, "a rid id")),
         Some(i) => Err(a.expected(
-            &id[i..i + 1],
+            char_at(id, i),
             "a rid id character (letters, digits, - and _)",
         )),
     }
