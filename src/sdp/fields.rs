@@ -3,8 +3,6 @@
 //! grammars so that every error points at the token at fault.
 
 use crate::span::{Anchor, Expected, Tok};
-use nom::character::complete::digit1;
-use nom::IResult;
 
 /// Fields of a value separated by single spaces (RFC 8866 `SP`).
 pub(crate) struct Fields<'a> {
@@ -33,7 +31,12 @@ impl<'a> Fields<'a> {
     /// The next field: the text up to the next space (or the end). Fails on a missing field
     /// (pointing at the end) and on an empty one (two spaces in a row).
     pub fn field(&mut self, what: &'static str) -> Result<&'a str, Expected> {
-        let end = self.rest.find(' ').unwrap_or(self.rest.len());
+        // Fields are short: a byte loop beats memchr's set-up cost here.
+        let end = self
+            .rest
+            .bytes()
+            .position(|b| b == b' ')
+            .unwrap_or(self.rest.len());
         let tok = &self.rest[..end];
         if tok.is_empty() {
             return Err(self.anchor.expected(tok, what));
@@ -62,7 +65,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The next field as a decimal number of at most `T`'s range.
-    pub fn number<T: std::str::FromStr>(
+    pub fn number<T: TryFrom<u64>>(
         &mut self,
         what: &'static str,
     ) -> Result<(Tok<'a>, T), Expected> {
@@ -98,27 +101,58 @@ impl<'a> Fields<'a> {
     }
 }
 
-fn digits(s: &str) -> IResult<&str, &str> {
-    digit1(s)
-}
-
 /// `s` (a sub-slice of `anchor.text`) as a decimal number: ASCII digits only, in range of `T`.
-pub(crate) fn number<T: std::str::FromStr>(
+/// The error points at the first non-digit, or at the whole number when it is out of range.
+pub(crate) fn number<T: TryFrom<u64>>(
     anchor: &Anchor<'_>,
     s: &str,
     what: &'static str,
 ) -> Result<T, Expected> {
-    match digits(s) {
-        Ok(("", _)) => s.parse().map_err(|_| anchor.expected(s, what)),
-        Ok((rest, _)) => Err(anchor.expected(rest, what)),
-        Err(_) => Err(anchor.expected(s, what)),
+    if s.is_empty() {
+        return Err(anchor.expected(s, what));
+    }
+    let mut n: u64 = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if !b.is_ascii_digit() {
+            return Err(anchor.expected(char_at(s, i), what));
+        }
+        n = match n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u64::from(b - b'0')))
+        {
+            Some(n) => n,
+            None => return Err(anchor.expected(s, what)),
+        };
+    }
+    T::try_from(n).map_err(|_| anchor.expected(s, what))
+}
+
+/// Checks that `s` is a non-empty run of ASCII digits of any length (RFC 8866 `1*DIGIT`, as
+/// in `o=` session ids, which some stacks make longer than 64 bits).
+pub(crate) fn digits(anchor: &Anchor<'_>, s: &str, what: &'static str) -> Result<(), Expected> {
+    match nom::character::complete::digit1::<_, ()>(s) {
+        Ok(("", _)) => Ok(()),
+        Ok((rest, _)) => Err(anchor.expected(char_at(rest, 0), what)),
+        Err(_) => Err(anchor.expected(if s.is_empty() { s } else { char_at(s, 0) }, what)),
     }
 }
 
 /// RFC 8866 §9 `token-char`: any visible ASCII except the separators below.
+/// token-char = %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7E
 pub(crate) fn is_token_char(c: u8) -> bool {
-    matches!(c, 0x21 | 0x23..=0x27 | 0x2A..=0x2B | 0x2D..=0x2E | 0x30..=0x39 | 0x41..=0x5A | 0x5E..=0x7E)
+    TOKEN_CHARS[c as usize]
 }
+
+/// `is_token_char` as a table: one load per byte on the hot path.
+static TOKEN_CHARS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = matches!(c as u8, 0x21 | 0x23..=0x27 | 0x2A..=0x2B | 0x2D..=0x2E | 0x30..=0x39 | 0x41..=0x5A | 0x5E..=0x7E);
+        c += 1;
+    }
+    t
+};
 
 /// Checks that `s` is a non-empty RFC 8866 `token`; the error points at the first bad byte.
 pub(crate) fn token(anchor: &Anchor<'_>, s: &str, what: &'static str) -> Result<(), Expected> {

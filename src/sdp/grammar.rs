@@ -1,7 +1,7 @@
 //! Grammars of the lines other than `a=` (RFC 8866 §5 and §9): one parser per line type, each
 //! taking the value after `x=` and returning a typed, borrowed value or the place it failed.
 
-use super::fields::{number, token, Fields};
+use super::fields::{digits, number, token, Fields};
 use crate::impl_into_owned;
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
@@ -39,10 +39,11 @@ impl_into_owned!(Origin {
 pub fn origin(a: Anchor<'_>) -> Result<Origin<'_>, Expected> {
     let mut f = Fields::new(a);
     let username = f.tok("a user name (or `-`)")?;
-    let session_id = f.tok("a session id (digits)")?;
-    number::<u128>(&a, &session_id, "a session id (digits)")?;
-    let session_version = f.tok("a session version (digits)")?;
-    number::<u128>(&a, &session_version, "a session version (digits)")?;
+    let session_id = f.field("a session id (digits)")?;
+    digits(&a, session_id, "a session id (digits)")?;
+    let session_version = f.field("a session version (digits)")?;
+    digits(&a, session_version, "a session version (digits)")?;
+    let (session_id, session_version) = (a.tok(session_id), a.tok(session_version));
     let nettype = f.tok("a network type (`IN`)")?;
     let addrtype = f.tok("an address type (`IP4` or `IP6`)")?;
     let address = f.tok("a unicast address")?;

@@ -81,7 +81,8 @@ impl<'a> Iterator for Lines<'a> {
             return None;
         }
         let start = self.pos;
-        let (text, ending, used) = match rest.find('\n') {
+        // memchr's SIMD search: line splitting is the one scan over every byte.
+        let (text, ending, used) = match memchr::memchr(b'\n', rest.as_bytes()) {
             Some(i) if i > 0 && rest.as_bytes()[i - 1] == b'\r' => {
                 (&rest[..i - 1], LineEnding::CrLf, i + 1)
             }

@@ -46,10 +46,11 @@ pub fn parse_bytes<'a>(bytes: &'a [u8], options: &ParseOptions) -> Session<'a> {
 
 /// Parses `text` with `options`. Never fails; see [`Session::diagnostics`].
 pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Session<'a> {
+    let sizes = section_sizes(text, options.limits.max_lines);
     let mut p = Parser {
         options,
         session: Session {
-            lines: Vec::with_capacity(16),
+            lines: Vec::with_capacity(sizes.first().copied().unwrap_or(0)),
             media: Vec::new(),
             rest: Tok {
                 text: Cow::Borrowed(""),
@@ -60,6 +61,8 @@ pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Session<'a> {
         last_rank: 0,
         seen: 0,
         dropped: 0,
+        has_nul: text.as_bytes().contains(&0),
+        sizes,
     };
     let mut lines = Lines::new(text);
     while let Some(raw) = lines.next() {
@@ -109,6 +112,10 @@ struct Parser<'o, 'a> {
     seen: u32,
     /// Diagnostics not recorded because of the limit.
     dropped: usize,
+    /// Whether the input holds a NUL byte at all (one scan, instead of one per line).
+    has_nul: bool,
+    /// Lines per section (session first), to allocate each section once.
+    sizes: Vec<usize>,
 }
 
 impl<'a> Parser<'_, 'a> {
@@ -162,7 +169,7 @@ impl<'a> Parser<'_, 'a> {
                 "the line ends with CR alone".into(),
             );
         }
-        if let Some(i) = text.find('\0') {
+        if let Some(i) = self.has_nul.then(|| text.find('\0')).flatten() {
             self.report(
                 &r::NUL_BYTE,
                 raw.span.sub(i, 1),
@@ -200,7 +207,14 @@ impl<'a> Parser<'_, 'a> {
         };
         // Any `m=` line opens a section, even one that failed its grammar.
         if text.starts_with("m=") {
-            self.session.media.push(Media { lines: vec![line] });
+            let size = self
+                .sizes
+                .get(self.session.media.len() + 1)
+                .copied()
+                .unwrap_or(1);
+            let mut lines = Vec::with_capacity(size.max(1));
+            lines.push(line);
+            self.session.media.push(Media { lines });
             self.last_rank = 0;
             self.seen = 0;
         } else {
@@ -282,8 +296,9 @@ impl<'a> Parser<'_, 'a> {
     }
 
     fn attribute(&mut self, a: Anchor<'a>) -> Attribute<'a> {
-        let (name, value) = match a.text.split_once(':') {
-            Some((n, v)) => (n, Some(v)),
+        // The name ends at the first `:` (names never hold one); a byte loop, as names are short.
+        let (name, value) = match a.text.bytes().position(|b| b == b':') {
+            Some(i) => (&a.text[..i], Some(&a.text[i + 1..])),
             None => (a.text, None),
         };
         let name_tok = a.tok(name);
@@ -427,6 +442,33 @@ impl<'a> Parser<'_, 'a> {
             ));
         }
     }
+}
+
+/// Number of lines in each section (session level, then each `m=` section), each at most
+/// `max_lines`: a cheap first pass (SIMD searches) so that every section's vector is
+/// allocated once.
+fn section_sizes(text: &str, max_lines: usize) -> Vec<usize> {
+    let b = text.as_bytes();
+    // Section boundaries: the start, every line that begins with "m=", the end.
+    let mut bounds = vec![0];
+    if b.starts_with(b"m=") {
+        bounds.push(0);
+    }
+    // A searcher built once: building one per parse costs more than the search.
+    static MEDIA_LINE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\nm="));
+    bounds.extend(MEDIA_LINE.find_iter(b).map(|i| i + 1));
+    bounds.push(b.len());
+    bounds
+        .windows(2)
+        .map(|w| {
+            let section = &b[w[0]..w[1]];
+            let unterminated = !section.is_empty() && !section.ends_with(b"\n");
+            let lines = memchr::memchr_iter(b'\n', section).count() + usize::from(unterminated);
+            // Only a capacity hint: never more than the lines the parser will take.
+            lines.min(max_lines)
+        })
+        .collect()
 }
 
 fn rank_of(ty: u8) -> u8 {

@@ -219,108 +219,70 @@ pub fn parse_value<'a>(
     limits: &Limits,
 ) -> Result<AttrValue<'a>, Expected> {
     use AttrValue as V;
-    // Property attributes: no value allowed.
-    let flag = match name {
-        "ice-lite" => Some(V::IceLite),
-        "sendrecv" => Some(V::Direction(Direction::SendRecv)),
-        "sendonly" => Some(V::Direction(Direction::SendOnly)),
-        "recvonly" => Some(V::Direction(Direction::RecvOnly)),
-        "inactive" => Some(V::Direction(Direction::Inactive)),
-        "rtcp-mux" => Some(V::RtcpMux),
-        "rtcp-mux-only" => Some(V::RtcpMuxOnly),
-        "rtcp-rsize" => Some(V::RtcpRsize),
-        "extmap-allow-mixed" => Some(V::ExtmapAllowMixed),
-        "end-of-candidates" => Some(V::EndOfCandidates),
-        "bundle-only" => Some(V::BundleOnly),
-        _ => None,
+    // One dispatch on the name: property attributes take no value, the others need one.
+    let flag = |v: AttrValue<'a>| match value {
+        None => Ok(v),
+        Some(a) => Err(a
+            .expected_at(0, "no value (this is a property attribute)")
+            .widen_from_colon()),
     };
-    if let Some(v) = flag {
-        return match value {
-            None => Ok(v),
-            Some(a) => Err(a
-                .expected_at(0, "no value (this is a property attribute)")
-                .widen_from_colon()),
-        };
-    }
-    let known = matches!(
-        name,
-        "group"
-            | "msid-semantic"
-            | "ice-ufrag"
-            | "ice-pwd"
-            | "ice-options"
-            | "fingerprint"
-            | "setup"
-            | "tls-id"
-            | "mid"
-            | "msid"
-            | "rtcp"
-            | "rtpmap"
-            | "fmtp"
-            | "rtcp-fb"
-            | "extmap"
-            | "ssrc"
-            | "ssrc-group"
-            | "rid"
-            | "simulcast"
-            | "candidate"
-            | "remote-candidates"
-            | "sctp-port"
-            | "max-message-size"
-            | "sctpmap"
-            | "ptime"
-            | "maxptime"
-            | "framerate"
-            | "label"
-            | "content"
-    );
-    if !known {
-        return Ok(V::Unknown);
-    }
-    let Some(a) = value else {
-        return Err(Expected {
+    let need = || {
+        value.ok_or(Expected {
             span: name_span.sub(name_span.len(), 0),
             expected: "`:` and a value",
-        });
+        })
     };
     Ok(match name {
-        "group" => V::Group(bundle::group(a)?),
-        "msid-semantic" => V::MsidSemantic(bundle::msid_semantic(a)?),
-        "ice-ufrag" => V::IceUfrag(ice::ice_chars(a)?),
-        "ice-pwd" => V::IcePwd(ice::ice_chars(a)?),
-        "ice-options" => V::IceOptions(ice::ice_options(a)?),
-        "fingerprint" => V::Fingerprint(dtls::fingerprint(a)?),
-        "setup" => V::Setup(dtls::setup(a)?),
-        "tls-id" => V::TlsId(dtls::tls_id(a)?),
-        "mid" => V::Mid(bundle::mid(a)?),
-        "msid" => V::Msid(identity::msid(a)?),
-        "rtcp" => V::Rtcp(rtp::rtcp(a)?),
-        "rtpmap" => V::Rtpmap(rtp::rtpmap(a)?),
-        "fmtp" => V::Fmtp(rtp::fmtp(a)?),
-        "rtcp-fb" => V::RtcpFb(rtp::rtcp_fb(a)?),
-        "extmap" => V::Extmap(rtp::extmap(a)?),
-        "ssrc" => V::Ssrc(identity::ssrc(a)?),
-        "ssrc-group" => V::SsrcGroup(identity::ssrc_group(a, limits.max_list_items)?),
-        "rid" => V::Rid(identity::rid(a)?),
-        "simulcast" => V::Simulcast(identity::simulcast(a)?),
+        "ice-lite" => flag(V::IceLite)?,
+        "sendrecv" => flag(V::Direction(Direction::SendRecv))?,
+        "sendonly" => flag(V::Direction(Direction::SendOnly))?,
+        "recvonly" => flag(V::Direction(Direction::RecvOnly))?,
+        "inactive" => flag(V::Direction(Direction::Inactive))?,
+        "rtcp-mux" => flag(V::RtcpMux)?,
+        "rtcp-mux-only" => flag(V::RtcpMuxOnly)?,
+        "rtcp-rsize" => flag(V::RtcpRsize)?,
+        "extmap-allow-mixed" => flag(V::ExtmapAllowMixed)?,
+        "end-of-candidates" => flag(V::EndOfCandidates)?,
+        "bundle-only" => flag(V::BundleOnly)?,
+        "group" => V::Group(bundle::group(need()?)?),
+        "msid-semantic" => V::MsidSemantic(bundle::msid_semantic(need()?)?),
+        "ice-ufrag" => V::IceUfrag(ice::ice_chars(need()?)?),
+        "ice-pwd" => V::IcePwd(ice::ice_chars(need()?)?),
+        "ice-options" => V::IceOptions(ice::ice_options(need()?)?),
+        "fingerprint" => V::Fingerprint(dtls::fingerprint(need()?)?),
+        "setup" => V::Setup(dtls::setup(need()?)?),
+        "tls-id" => V::TlsId(dtls::tls_id(need()?)?),
+        "mid" => V::Mid(bundle::mid(need()?)?),
+        "msid" => V::Msid(identity::msid(need()?)?),
+        "rtcp" => V::Rtcp(rtp::rtcp(need()?)?),
+        "rtpmap" => V::Rtpmap(rtp::rtpmap(need()?)?),
+        "fmtp" => V::Fmtp(rtp::fmtp(need()?)?),
+        "rtcp-fb" => V::RtcpFb(rtp::rtcp_fb(need()?)?),
+        "extmap" => V::Extmap(rtp::extmap(need()?)?),
+        "ssrc" => V::Ssrc(identity::ssrc(need()?)?),
+        "ssrc-group" => V::SsrcGroup(identity::ssrc_group(need()?, limits.max_list_items)?),
+        "rid" => V::Rid(identity::rid(need()?)?),
+        "simulcast" => V::Simulcast(identity::simulcast(need()?)?),
         "candidate" => V::Candidate(Box::new(crate::ice::candidate::parse(
-            a,
+            need()?,
             limits.max_list_items,
         )?)),
         "remote-candidates" => {
-            V::RemoteCandidates(ice::remote_candidates(a, limits.max_list_items)?)
+            V::RemoteCandidates(ice::remote_candidates(need()?, limits.max_list_items)?)
         }
-        "sctp-port" => V::SctpPort(sctp::sctp_port(a)?),
-        "max-message-size" => V::MaxMessageSize(sctp::max_message_size(a)?),
-        "sctpmap" => V::Sctpmap(sctp::sctpmap(a)?),
-        "ptime" => V::Ptime(rtp::decimal(a)?),
-        "maxptime" => V::Maxptime(rtp::decimal(a)?),
-        "framerate" => V::Framerate(rtp::decimal(a)?),
+        "sctp-port" => V::SctpPort(sctp::sctp_port(need()?)?),
+        "max-message-size" => V::MaxMessageSize(sctp::max_message_size(need()?)?),
+        "sctpmap" => V::Sctpmap(sctp::sctpmap(need()?)?),
+        "ptime" => V::Ptime(rtp::decimal(need()?)?),
+        "maxptime" => V::Maxptime(rtp::decimal(need()?)?),
+        "framerate" => V::Framerate(rtp::decimal(need()?)?),
         "label" => {
+            let a = need()?;
             token(&a, a.text, "a label (a token)")?;
             V::Label(a.whole())
         }
         "content" => {
+            let a = need()?;
             for c in a.text.split(',') {
                 token(&a, c, "a content tag (main, slides, alt, speaker, sl)")?;
             }
