@@ -53,7 +53,7 @@ pub enum Value<'a> {
     /// `v=` (§5.1): the protocol version.
     Version(Tok<'a>),
     /// `o=` (§5.2).
-    Origin(Origin<'a>),
+    Origin(Box<Origin<'a>>),
     /// `s=` (§5.3).
     SessionName(Tok<'a>),
     /// `i=` (§5.4).
@@ -204,7 +204,7 @@ impl<'a> Session<'a> {
     /// `o=` (RFC 8866 §5.2).
     pub fn origin(&self) -> Option<&Origin<'a>> {
         self.lines.iter().find_map(|l| match &l.value {
-            Value::Origin(o) => Some(o),
+            Value::Origin(o) => Some(&**o),
             _ => None,
         })
     }
@@ -351,7 +351,7 @@ impl IntoOwned for Value<'_> {
     fn into_owned(self) -> Value<'static> {
         match self {
             Value::Version(x) => Value::Version(x.into_owned()),
-            Value::Origin(x) => Value::Origin(x.into_owned()),
+            Value::Origin(x) => Value::Origin(Box::new((*x).into_owned())),
             Value::SessionName(x) => Value::SessionName(x.into_owned()),
             Value::Information(x) => Value::Information(x.into_owned()),
             Value::Uri(x) => Value::Uri(x.into_owned()),

@@ -262,7 +262,7 @@ impl<'a> Parser<'_, 'a> {
         let a = Anchor::new(vtext, vspan);
         let parsed = match ty {
             b'v' => fields_digits(a).map(|_| Value::Version(a.whole())),
-            b'o' => grammar::origin(a).map(Value::Origin),
+            b'o' => grammar::origin(a).map(|o| Value::Origin(Box::new(o))),
             b's' => Ok(Value::SessionName(a.whole())),
             b'i' => Ok(Value::Information(a.whole())),
             b'u' => Ok(Value::Uri(a.whole())),

@@ -31,10 +31,22 @@ pub fn fingerprint(a: Anchor<'_>) -> Result<Fingerprint<'_>, Expected> {
     token(&a, &hash_function, "a hash function (a token)")?;
     let fp = f.field("a fingerprint (hex pairs separated by `:`)")?;
     f.end()?;
-    for pair in fp.split(':') {
-        if pair.len() != 2 || !pair.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(a.expected(pair, "two hex digits"));
+    // HH *(":" HH), checked three bytes at a time (digests are up to 191 bytes long).
+    let hex = |b: &u8| b.is_ascii_hexdigit();
+    for (k, chunk) in fp.as_bytes().chunks(3).enumerate() {
+        let pair_ok = chunk.len() >= 2 && hex(&chunk[0]) && hex(&chunk[1]);
+        if !pair_ok || chunk.get(2).is_some_and(|&c| c != b':') {
+            let at = 3 * k;
+            let (bad, what) = if pair_ok {
+                (at + 2..at + 3, "`:` between hex pairs")
+            } else {
+                (at..fp.len().min(at + 2), "two hex digits")
+            };
+            return Err(a.expected(fp.get(bad).unwrap_or(&fp[at..]), what));
         }
+    }
+    if fp.ends_with(':') {
+        return Err(a.expected(&fp[fp.len()..], "two hex digits after `:`"));
     }
     Ok(Fingerprint {
         hash_function,
@@ -152,6 +164,18 @@ mod tests {
             ("two hex digits", 15 + 14, 1)
         );
         assert!(fingerprint(at("sha-256")).is_err());
+        let e = fingerprint(at("sha-256 14:C0:")).unwrap_err();
+        assert_eq!(
+            (e.expected, e.span.column, e.span.len()),
+            ("two hex digits after `:`", 15 + 14, 0)
+        );
+        let e = fingerprint(at("sha-256 14:CX:00")).unwrap_err();
+        assert_eq!((e.span.column, e.span.len()), (15 + 11, 2));
+        let e = fingerprint(at("sha-256 14;C0")).unwrap_err();
+        assert_eq!(
+            (e.expected, e.span.column),
+            ("`:` between hex pairs", 15 + 10)
+        );
     }
 
     #[test]

@@ -54,8 +54,6 @@ impl fmt::Display for Msid<'_> {
 /// `a=ssrc` (RFC 5576 §4.1): a source attribute of one SSRC.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Ssrc<'a> {
-    /// The SSRC token.
-    pub ssrc_tok: Tok<'a>,
     /// The SSRC (32 bits).
     pub ssrc: u32,
     /// The source attribute name, e.g. `cname`, `msid`, `label`.
@@ -64,7 +62,6 @@ pub struct Ssrc<'a> {
     pub value: Option<Tok<'a>>,
 }
 impl_into_owned!(Ssrc {
-    ssrc_tok,
     ssrc,
     attribute,
     value
@@ -75,7 +72,7 @@ impl_into_owned!(Ssrc {
 /// Parses the value of `a=ssrc`.
 pub fn ssrc(a: Anchor<'_>) -> Result<Ssrc<'_>, Expected> {
     let mut f = Fields::new(a);
-    let (ssrc_tok, ssrc) = f.number("an SSRC (0-4294967295)")?;
+    let (_, ssrc) = f.number("an SSRC (0-4294967295)")?;
     let rest = f.rest();
     if rest.is_empty() {
         return Err(a.expected(rest, "a source attribute (e.g. cname:...)"));
@@ -86,7 +83,6 @@ pub fn ssrc(a: Anchor<'_>) -> Result<Ssrc<'_>, Expected> {
     };
     token(&a, name, "a source attribute name (e.g. cname)")?;
     Ok(Ssrc {
-        ssrc_tok,
         ssrc,
         attribute: a.tok(name),
         value,
@@ -152,13 +148,33 @@ impl fmt::Display for SsrcGroup<'_> {
     }
 }
 
+/// The direction of a rid (RFC 8851 §10).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RidDirection {
+    /// `send`: the stream the offerer (or answerer) sends.
+    Send,
+    /// `recv`: the stream it receives.
+    Recv,
+}
+crate::impl_owned_is_self!(RidDirection);
+
+impl fmt::Display for RidDirection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RidDirection::Send => "send",
+            RidDirection::Recv => "recv",
+        })
+    }
+}
+
 /// `a=rid` (RFC 8851 §10): a restriction identifier for one RTP stream.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rid<'a> {
     /// `<rid-id>`.
     pub id: Tok<'a>,
     /// `send` or `recv`.
-    pub direction: Tok<'a>,
+    pub direction: RidDirection,
     /// `pt=...;max-width=...` as written, when given; see [`Rid::restrictions`].
     pub restrictions: Option<Tok<'a>>,
 }
@@ -177,10 +193,11 @@ pub fn rid(a: Anchor<'_>) -> Result<Rid<'_>, Expected> {
     let mut f = Fields::new(a);
     let id = f.field("a rid id (letters, digits, - and _)")?;
     rid_id(&a, id)?;
-    let direction = f.field("`send` or `recv`")?;
-    if !matches!(direction, "send" | "recv") {
-        return Err(a.expected(direction, "`send` or `recv`"));
-    }
+    let direction = match f.field("`send` or `recv`")? {
+        "send" => RidDirection::Send,
+        "recv" => RidDirection::Recv,
+        other => return Err(a.expected(other, "`send` or `recv`")),
+    };
     let restrictions = if f.is_empty() {
         None
     } else {
@@ -194,7 +211,7 @@ pub fn rid(a: Anchor<'_>) -> Result<Rid<'_>, Expected> {
     };
     Ok(Rid {
         id: a.tok(id),
-        direction: a.tok(direction),
+        direction,
         restrictions,
     })
 }

@@ -1,6 +1,7 @@
 //! RTP parameters: `rtpmap`, `fmtp`, `ptime`, `maxptime`, `framerate` (RFC 8866 §6),
 //! `rtcp` (RFC 3605), `rtcp-fb` (RFC 4585 §4.2), `extmap` (RFC 8285 §8).
 
+use super::Direction;
 use crate::impl_into_owned;
 use crate::sdp::fields::{number, token, Fields};
 use crate::span::{Anchor, Expected, Tok};
@@ -10,19 +11,16 @@ use std::fmt;
 /// `a=rtpmap` (RFC 8866 §6.6): what a payload type means.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rtpmap<'a> {
-    /// `<payload type>` token (for pointing at it).
-    pub payload_type_tok: Tok<'a>,
-    /// The payload type, 0–127.
+    /// The payload type, 0–127 (the first token of the value).
     pub payload_type: u8,
     /// `<encoding name>`, e.g. `opus`, `VP8`, `rtx` (case-insensitive).
     pub encoding_name: Tok<'a>,
     /// `<clock rate>` (Hz).
     pub clock_rate: u32,
-    /// `<encoding parameters>`: the channel count for audio, when given.
-    pub encoding_params: Option<Tok<'a>>,
+    /// `<encoding parameters>`: the channel count (audio), when given.
+    pub encoding_params: Option<u16>,
 }
 impl_into_owned!(Rtpmap {
-    payload_type_tok,
     payload_type,
     encoding_name,
     clock_rate,
@@ -35,7 +33,7 @@ impl_into_owned!(Rtpmap {
 /// Parses the value of `a=rtpmap`.
 pub fn rtpmap(a: Anchor<'_>) -> Result<Rtpmap<'_>, Expected> {
     let mut f = Fields::new(a);
-    let (payload_type_tok, payload_type) = pt(&a, &mut f)?;
+    let payload_type = pt(&a, &mut f)?;
     let enc = f.field("an encoding name/clock rate (e.g. opus/48000/2)")?;
     f.end()?;
     let mut parts = enc.splitn(3, '/');
@@ -46,14 +44,10 @@ pub fn rtpmap(a: Anchor<'_>) -> Result<Rtpmap<'_>, Expected> {
         .ok_or_else(|| a.expected(&enc[enc.len()..], "`/` and a clock rate (Hz)"))?;
     let clock_rate = number(&a, rate, "a clock rate (Hz)")?;
     let encoding_params = match parts.next() {
-        Some(p) => {
-            token(&a, p, "encoding parameters (e.g. a channel count)")?;
-            Some(a.tok(p))
-        }
+        Some(p) => Some(number(&a, p, "a channel count (encoding parameters)")?),
         None => None,
     };
     Ok(Rtpmap {
-        payload_type_tok,
         payload_type,
         encoding_name: a.tok(name),
         clock_rate,
@@ -61,22 +55,19 @@ pub fn rtpmap(a: Anchor<'_>) -> Result<Rtpmap<'_>, Expected> {
     })
 }
 
-fn pt<'a>(a: &Anchor<'a>, f: &mut Fields<'a>) -> Result<(Tok<'a>, u8), Expected> {
+fn pt(a: &Anchor<'_>, f: &mut Fields<'_>) -> Result<u8, Expected> {
     const WHAT: &str = "a payload type (0-127)";
     let s = f.field(WHAT)?;
     match number::<u8>(a, s, WHAT)? {
-        n @ 0..=127 => Ok((a.tok(s), n)),
+        n @ 0..=127 => Ok(n),
         _ => Err(a.expected(s, WHAT)),
     }
 }
 
 impl Rtpmap<'_> {
     /// The channel count (audio), 1 when not given (RFC 8866 §6.6).
-    pub fn channels(&self) -> Option<u16> {
-        match &self.encoding_params {
-            Some(p) => p.parse().ok(),
-            None => Some(1),
-        }
+    pub fn channels(&self) -> u16 {
+        self.encoding_params.unwrap_or(1)
     }
 }
 
@@ -181,8 +172,8 @@ impl fmt::Display for Fmtp<'_> {
 /// `a=rtcp-fb` (RFC 4585 §4.2): a feedback message a payload type (or `*`) supports.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RtcpFb<'a> {
-    /// `<payload type>` or `*` for all.
-    pub payload_type: Tok<'a>,
+    /// The payload type, or `None` for `*` (all payload types).
+    pub payload_type: Option<u8>,
     /// Feedback type: `nack`, `ccm`, `goog-remb`, `transport-cc`, `ack`, `trr-int`, ...
     pub feedback: Tok<'a>,
     /// Parameters after the type (e.g. `pli`, `fir`), as written; may be empty.
@@ -200,10 +191,11 @@ impl_into_owned!(RtcpFb {
 /// Parses the value of `a=rtcp-fb`.
 pub fn rtcp_fb(a: Anchor<'_>) -> Result<RtcpFb<'_>, Expected> {
     let mut f = Fields::new(a);
-    let payload_type = f.tok("a payload type or `*`")?;
-    if payload_type.as_str() != "*" {
-        number::<u8>(&a, &payload_type, "a payload type or `*`")?;
-    }
+    let pt = f.field("a payload type or `*`")?;
+    let payload_type = match pt {
+        "*" => None,
+        _ => Some(number::<u8>(&a, pt, "a payload type or `*`")?),
+    };
     let feedback = f.tok("a feedback type (e.g. nack, ccm, transport-cc)")?;
     token(&a, &feedback, "a feedback type (a token)")?;
     let parameters = f.tail();
@@ -214,16 +206,12 @@ pub fn rtcp_fb(a: Anchor<'_>) -> Result<RtcpFb<'_>, Expected> {
     })
 }
 
-impl RtcpFb<'_> {
-    /// The payload type, or `None` for `*`.
-    pub fn payload_type_value(&self) -> Option<u8> {
-        self.payload_type.parse().ok()
-    }
-}
-
 impl fmt::Display for RtcpFb<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.payload_type, self.feedback)?;
+        match self.payload_type {
+            Some(pt) => write!(f, "{pt} {}", self.feedback)?,
+            None => write!(f, "* {}", self.feedback)?,
+        }
         if !self.parameters.is_empty() {
             write!(f, " {}", self.parameters)?;
         }
@@ -234,19 +222,17 @@ impl fmt::Display for RtcpFb<'_> {
 /// `a=extmap` (RFC 8285 §8): an RTP header extension and its local id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Extmap<'a> {
-    /// The id token.
-    pub id_tok: Tok<'a>,
-    /// The id: 1–14 (one-byte), 1–255 (two-byte, with extmap-allow-mixed).
+    /// The id (the first token of the value): 1–14 (one-byte), 1–255 (two-byte, with
+    /// extmap-allow-mixed).
     pub id: u16,
     /// `/sendonly`, `/recvonly`, `/sendrecv`, `/inactive`, when given.
-    pub direction: Option<Tok<'a>>,
+    pub direction: Option<Direction>,
     /// The extension URI, e.g. `urn:ietf:params:rtp-hdrext:sdes:mid`.
     pub uri: Tok<'a>,
     /// Extension attributes after the URI, when given.
     pub attributes: Option<Tok<'a>>,
 }
 impl_into_owned!(Extmap {
-    id_tok,
     id,
     direction,
     uri,
@@ -267,7 +253,10 @@ pub fn extmap(a: Anchor<'_>) -> Result<Extmap<'_>, Expected> {
     };
     let id = number(&a, id_str, "an extension id (1-65535)")?;
     let direction = match dir {
-        Some(d @ ("sendonly" | "recvonly" | "sendrecv" | "inactive")) => Some(a.tok(d)),
+        Some("sendonly") => Some(Direction::SendOnly),
+        Some("recvonly") => Some(Direction::RecvOnly),
+        Some("sendrecv") => Some(Direction::SendRecv),
+        Some("inactive") => Some(Direction::Inactive),
         Some(d) => {
             return Err(a.expected(d, "a direction (sendonly, recvonly, sendrecv, inactive)"))
         }
@@ -276,7 +265,6 @@ pub fn extmap(a: Anchor<'_>) -> Result<Extmap<'_>, Expected> {
     let uri = f.tok("an extension URI")?;
     let attributes = if f.is_empty() { None } else { Some(f.tail()) };
     Ok(Extmap {
-        id_tok: a.tok(id_str),
         id,
         direction,
         uri,
@@ -417,13 +405,10 @@ mod tests {
                 r.clock_rate,
                 r.channels()
             ),
-            (111, "opus", 48000, Some(2))
+            (111, "opus", 48000, 2)
         );
         let r = rtpmap(at("96 VP8/90000")).unwrap();
-        assert_eq!(
-            (r.channels(), r.to_string().as_str()),
-            (Some(1), "96 VP8/90000")
-        );
+        assert_eq!((r.channels(), r.to_string().as_str()), (1, "96 VP8/90000"));
         let e = rtpmap(at("200 opus/48000")).unwrap_err();
         assert_eq!((e.expected, e.span.column), ("a payload type (0-127)", 10));
         let e = rtpmap(at("96 VP8")).unwrap_err();
@@ -468,14 +453,11 @@ mod tests {
             (
                 fb.feedback.as_str(),
                 fb.parameters.as_str(),
-                fb.payload_type_value()
+                fb.payload_type
             ),
             ("nack", "pli", Some(96))
         );
-        assert_eq!(
-            rtcp_fb(at("* transport-cc")).unwrap().payload_type_value(),
-            None
-        );
+        assert_eq!(rtcp_fb(at("* transport-cc")).unwrap().payload_type, None);
         assert!(rtcp_fb(at("x nack")).is_err());
         let e = extmap(at("3/sendrecv urn:ietf:params:rtp-hdrext:sdes:mid")).unwrap();
         assert_eq!(
