@@ -385,10 +385,12 @@ fn main() {
         eprintln!("no SDP inputs under {}", fixtures_dir().display());
     }
     print_alloc_table(&inputs);
+    // Short runs: inputs are a few µs each and there are many of them (~1.3 s per parser per
+    // input). Override with e.g. `-- --measurement-time 5 --warm-up-time 2`.
     let mut c = Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_millis(1500))
-        .sample_size(30)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(1000))
+        .sample_size(20)
         .configure_from_args();
     bench_inputs(&mut c, &inputs);
     c.final_summary();
