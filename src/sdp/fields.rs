@@ -170,6 +170,15 @@ pub(crate) fn is_ice_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'+' || c == b'/'
 }
 
+/// `s` split at the first `sep` (an ASCII byte): the part before, and the part after if `sep`
+/// was found. A byte loop: the values split here are a few bytes long.
+pub(crate) fn split_at_byte(s: &str, sep: u8) -> (&str, Option<&str>) {
+    match s.bytes().position(|b| b == sep) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    }
+}
+
 /// The character of `s` starting at byte `i`, as a slice (to point at a bad character without
 /// cutting a multi-byte one in half). `i` must be a character boundary, as it is when every
 /// byte before it is ASCII; otherwise the slice is empty.

@@ -51,7 +51,7 @@ pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Session<'a> {
         options,
         session: Session {
             lines: Vec::with_capacity(sizes.first().copied().unwrap_or(0)),
-            media: Vec::new(),
+            media: Vec::with_capacity(sizes.len().saturating_sub(1)),
             rest: Tok {
                 text: Cow::Borrowed(""),
                 span: Span::default(),
@@ -61,7 +61,7 @@ pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Session<'a> {
         last_rank: 0,
         seen: 0,
         dropped: 0,
-        has_nul: text.as_bytes().contains(&0),
+        has_nul: memchr::memchr(0, text.as_bytes()).is_some(),
         sizes,
     };
     let mut lines = Lines::new(text);

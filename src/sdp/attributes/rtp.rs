@@ -3,7 +3,7 @@
 
 use super::Direction;
 use crate::impl_into_owned;
-use crate::sdp::fields::{number, token, Fields};
+use crate::sdp::fields::{number, split_at_byte, token, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 use std::fmt;
@@ -36,14 +36,12 @@ pub fn rtpmap(a: Anchor<'_>) -> Result<Rtpmap<'_>, Expected> {
     let payload_type = pt(&a, &mut f)?;
     let enc = f.field("an encoding name/clock rate (e.g. opus/48000/2)")?;
     f.end()?;
-    let mut parts = enc.splitn(3, '/');
-    let name = parts.next().unwrap_or_default();
+    let (name, rest) = split_at_byte(enc, b'/');
     token(&a, name, "an encoding name (a token)")?;
-    let rate = parts
-        .next()
-        .ok_or_else(|| a.expected(&enc[enc.len()..], "`/` and a clock rate (Hz)"))?;
+    let rest = rest.ok_or_else(|| a.expected(&enc[enc.len()..], "`/` and a clock rate (Hz)"))?;
+    let (rate, params) = split_at_byte(rest, b'/');
     let clock_rate = number(&a, rate, "a clock rate (Hz)")?;
-    let encoding_params = match parts.next() {
+    let encoding_params = match params {
         Some(p) => Some(number(&a, p, "a channel count (encoding parameters)")?),
         None => None,
     };
@@ -111,11 +109,8 @@ pub fn fmtp(a: Anchor<'_>) -> Result<Fmtp<'_>, Expected> {
     let mut f = Fields::new(a);
     let format = f.tok("a format (payload type)")?;
     token(&a, &format, "a format (a token)")?;
-    let rest = f.rest();
+    // (NUL bytes are reported once per line by the parser, not again here.)
     let parameters = f.remainder("format parameters")?;
-    if let Some(i) = rest.find(['\0']) {
-        return Err(a.expected(&rest[i..i + 1], "printable parameters"));
-    }
     Ok(Fmtp { format, parameters })
 }
 
@@ -247,10 +242,7 @@ impl_into_owned!(Extmap {
 pub fn extmap(a: Anchor<'_>) -> Result<Extmap<'_>, Expected> {
     let mut f = Fields::new(a);
     let entry = f.field("an extension id (1-255)")?;
-    let (id_str, dir) = match entry.split_once('/') {
-        Some((i, d)) => (i, Some(d)),
-        None => (entry, None),
-    };
+    let (id_str, dir) = split_at_byte(entry, b'/');
     let id = number(&a, id_str, "an extension id (1-65535)")?;
     let direction = match dir {
         Some("sendonly") => Some(Direction::SendOnly),
