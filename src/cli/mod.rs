@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing (clap), input reading, and one renderer per
 //! output format. The library never prints; this module does.
 
+mod candidate_cmd;
 mod output;
 mod sdp_cmd;
 mod sdp_view;
@@ -36,6 +37,16 @@ Examples:
   rtcinspect sdp --list dump.json              descriptions in a webrtc-internals dump
   rtcinspect sdp --select 3 dump.json          pick one of them (index, or pc=ID,event=NAME,type=offer)")]
     Sdp(SdpArgs),
+    /// Decode ICE candidates: priority, address class, findings; analyse the set; predict the
+    /// check list of an offer/answer pair.
+    #[command(after_help = "\
+Examples:
+  rtcinspect candidate 'candidate:1 1 udp 2122260223 10.0.0.1 54321 typ host generation 0'
+  rtcinspect candidate candidates.txt           one candidate per line (a= prefixes, logs ok)
+  rtcinspect candidate trickle.jsonl            RTCIceCandidateInit JSON (object, array, lines)
+  rtcinspect candidate offer.sdp                every a=candidate of a description
+  rtcinspect candidate --pairs offer.sdp answer.sdp   the check lists both agents would run")]
+    Candidate(CandidateArgs),
 }
 
 /// When to colour the output.
@@ -81,6 +92,21 @@ struct SdpArgs {
     color: ColorChoice,
 }
 
+#[derive(clap::Args, Debug)]
+struct CandidateArgs {
+    /// Candidate strings, files (candidate lists, JSON, or SDP), or `-` for stdin.
+    inputs: Vec<String>,
+    /// Predict the check lists of an offer/answer pair (RFC 8445 §6.1.2) instead.
+    #[arg(long, num_args = 2, value_names = ["OFFER", "ANSWER"], conflicts_with = "inputs")]
+    pairs: Option<Vec<PathBuf>>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Colour: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
 /// Runs the command line and returns the exit status.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -93,5 +119,6 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Sdp(args) => sdp_cmd::run(args),
+        Command::Candidate(args) => candidate_cmd::run(args),
     }
 }
