@@ -17,3 +17,4 @@ pub mod ice;
 pub mod input;
 pub mod sdp;
 pub mod span;
+pub mod stun;

@@ -5,6 +5,7 @@ mod candidate_cmd;
 mod output;
 mod sdp_cmd;
 mod sdp_view;
+mod stun_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -47,6 +48,27 @@ Examples:
   rtcinspect candidate offer.sdp                every a=candidate of a description
   rtcinspect candidate --pairs offer.sdp answer.sdp   the check lists both agents would run")]
     Candidate(CandidateArgs),
+    /// Decode STUN/TURN messages and verify FINGERPRINT and MESSAGE-INTEGRITY.
+    #[command(after_help = "\
+Examples:
+  rtcinspect stun 000100582112a442...              hex stream (Wireshark: Copy as Hex Stream)
+  rtcinspect stun --pwd VOkJxbRl1RmTxUk/WvJxBt msg.hex   verify with the receiver's a=ice-pwd
+  pbpaste | rtcinspect stun -                      hex dumps (Wireshark, hexdump -C, xxd)
+  rtcinspect stun --username u --realm r --password p alloc.bin   long-term (TURN) credentials
+Requests are signed with the pwd of the agent that receives them, responses with the pwd of
+the agent that sends them (RFC 8445 §7.2.2, §7.3).")]
+    Stun(StunArgs),
+}
+
+/// Preparation of long-term passwords.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PrepChoice {
+    /// OpaqueString (RFC 8265), as RFC 8489 asks.
+    OpaqueString,
+    /// SASLprep (RFC 4013), as RFC 5389 asked.
+    Saslprep,
+    /// The password as given.
+    None,
 }
 
 /// When to colour the output.
@@ -107,6 +129,36 @@ struct CandidateArgs {
     color: ColorChoice,
 }
 
+#[derive(clap::Args, Debug)]
+struct StunArgs {
+    /// Hex (one message per line, or a dump), a file (hex or raw bytes), or `-` for stdin.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Short-term password (ICE: the a=ice-pwd of the agent whose key signed the message).
+    #[arg(long, conflicts_with_all = ["username", "password"])]
+    pwd: Option<String>,
+    /// Long-term username (TURN).
+    #[arg(long, requires = "password")]
+    username: Option<String>,
+    /// Long-term realm (default: the message's REALM).
+    #[arg(long, requires = "username")]
+    realm: Option<String>,
+    /// Long-term password.
+    #[arg(long, requires = "username")]
+    password: Option<String>,
+    /// How the long-term password is prepared: opaque-string (RFC 8489 §9.2.2), saslprep
+    /// (RFC 5389 §15.4, the RFC 5769 vectors and many TURN servers), none. Default: try
+    /// opaque-string, then saslprep.
+    #[arg(long, value_enum, requires = "password")]
+    prep: Option<PrepChoice>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Colour: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
 /// Runs the command line and returns the exit status.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -120,5 +172,6 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Sdp(args) => sdp_cmd::run(args),
         Command::Candidate(args) => candidate_cmd::run(args),
+        Command::Stun(args) => stun_cmd::run(args),
     }
 }

@@ -53,6 +53,8 @@
 //! input. Numbers in JSON are never converted in a way that can fail (webrtc-internals stats hold
 //! ICE priorities above 2^53): stats are skipped without being decoded.
 
+pub mod hex;
+
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
