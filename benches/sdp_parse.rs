@@ -17,47 +17,15 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput};
 use rtcinspect::diag::Severity;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-/// Wraps the system allocator and counts calls that hand out memory.
-struct Counting;
-
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-static REALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded unchanged to `System`, which upholds the `GlobalAlloc`
-// contract; the counters are plain atomics and never allocate.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as our caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as our caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        REALLOCS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as our caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as our caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: counting_alloc::Counting = counting_alloc::Counting;
 
 /// One benchmark input.
 struct Input {
@@ -302,19 +270,9 @@ fn inputs() -> Vec<Input> {
     inputs
 }
 
-/// Heap allocations (and reallocations) of one call of `f`, averaged over a few calls after
-/// a warm-up call.
+/// Heap allocations (and reallocations) of one call of `f`: see `counting_alloc`.
 fn allocs_per_call(f: impl Fn() -> bool) -> (f64, f64, bool) {
-    const RUNS: usize = 16;
-    let ok = f();
-    let a0 = ALLOCS.load(Ordering::Relaxed);
-    let r0 = REALLOCS.load(Ordering::Relaxed);
-    for _ in 0..RUNS {
-        black_box(f());
-    }
-    let a = ALLOCS.load(Ordering::Relaxed) - a0;
-    let r = REALLOCS.load(Ordering::Relaxed) - r0;
-    (a as f64 / RUNS as f64, r as f64 / RUNS as f64, ok)
+    counting_alloc::allocs_per_call(f)
 }
 
 fn print_alloc_table(inputs: &[Input]) {

@@ -29,46 +29,15 @@
 
 use criterion::{BenchmarkId, Criterion};
 use rtcinspect::stun::{self, AttributeType, Credentials, PasswordPrep};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-/// Wraps the system allocator and counts calls that hand out memory.
-struct Counting;
-
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is forwarded unchanged to `System`, which upholds the `GlobalAlloc`
-// contract; the counter is a plain atomic and never allocates.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as our caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as our caller's.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: same contract as our caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as our caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
 
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: counting_alloc::Counting = counting_alloc::Counting;
 
 /// One RFC 5769 message and its credentials.
 struct Sample {
@@ -323,19 +292,12 @@ fn hmac_key(s: &Sample) -> Vec<u8> {
     msg.key(&creds).expect("key").as_bytes().to_vec()
 }
 
-/// Heap allocations of one call of `f`, averaged over a few calls after a warm-up call.
-fn allocs_per_call(mut f: impl FnMut() -> bool) -> String {
-    const RUNS: usize = 16;
-    let ok = f();
-    let a0 = ALLOCS.load(Ordering::Relaxed);
-    for _ in 0..RUNS {
-        black_box(f());
-    }
-    let a = (ALLOCS.load(Ordering::Relaxed) - a0) as f64 / RUNS as f64;
-    if ok {
-        format!("{a:.0}")
-    } else {
-        "fails".to_string()
+/// Heap allocations (reallocations included) of one call of `f`, or "fails" when `f` reports
+/// that the library rejected the input.
+fn allocs_per_call(f: impl FnMut() -> bool) -> String {
+    match counting_alloc::allocs_per_call(f) {
+        (a, r, true) => format!("{:.0}", a + r),
+        _ => "fails".to_string(),
     }
 }
 
