@@ -1,4 +1,4 @@
-//! Writers: [`write`] gives the input back byte for byte (lossless); [`write_canonical`]
+//! Writers: [`write()`] gives the input back byte for byte (lossless); [`write_canonical`]
 //! rebuilds every line from its typed value, in RFC 8866 §5 order, with CRLF endings — the
 //! way to normalise a description or to write one built or changed in code.
 
