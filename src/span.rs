@@ -274,6 +274,26 @@ macro_rules! impl_into_owned {
     };
 }
 
+/// A serde_json error over `text` as (message, 1-based line, 1-based column). serde_json
+/// reports the position after the offending byte; when that byte was a line break (a raw
+/// newline inside a string) it says "column 0" of the next line, which becomes the end of the
+/// line that holds the break. The message loses serde_json's " at line L column C" suffix.
+pub(crate) fn json_error_position(e: &serde_json::Error, text: &str) -> (String, usize, usize) {
+    let full = e.to_string();
+    let message = match full.rsplit_once(" at line ") {
+        Some((m, _)) if e.line() > 0 => m.to_string(),
+        _ => full,
+    };
+    let (mut line, mut column) = (e.line(), e.column());
+    if column == 0 && line > 1 {
+        if let Some(prev) = text.split('\n').nth(line - 2) {
+            line -= 1;
+            column = prev.len() + 1;
+        }
+    }
+    (message, line, column)
+}
+
 /// An anchor for grammar tests: `text` found at byte `start`, on `line`, at `column`.
 #[cfg(test)]
 pub(crate) fn test_anchor(text: &str, start: u32, line: u32, column: u32) -> Anchor<'_> {

@@ -698,21 +698,10 @@ impl LineIndex {
     }
 }
 
-/// serde_json's error as a [`ListError`], with its position (a "column 0" after a raw line
-/// break becomes the end of the previous line; `bom` bytes skipped before `text` shift line 1).
+/// serde_json's error as a [`ListError`], with its position (`bom` bytes skipped before
+/// `text` shift line 1).
 fn json_error(e: &serde_json::Error, text: &str, bom: usize) -> ListError {
-    let full = e.to_string();
-    let message = match full.rsplit_once(" at line ") {
-        Some((m, _)) if e.line() > 0 => m.to_string(),
-        _ => full,
-    };
-    let (mut line, mut column) = (e.line(), e.column());
-    if column == 0 && line > 1 {
-        if let Some(prev) = text.split('\n').nth(line - 2) {
-            line -= 1;
-            column = prev.len() + 1;
-        }
-    }
+    let (message, line, mut column) = crate::span::json_error_position(e, text);
     if line == 1 {
         column += bom;
     }

@@ -409,23 +409,9 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// A serde_json error over `text`, with its position. serde_json reports the position after
-/// the offending byte; when that byte was a line break (a raw newline inside a string) it says
-/// "column 0" of the next line, which we turn into the end of the line that holds the break.
+/// A serde_json error over `text`, with its position (see `span::json_error_position`).
 fn json_error(e: &serde_json::Error, text: &str) -> InputError {
-    let full = e.to_string();
-    // serde_json appends " at line L column C"; we keep the position in fields.
-    let message = match full.rsplit_once(" at line ") {
-        Some((m, _)) if e.line() > 0 => m.to_string(),
-        _ => full,
-    };
-    let (mut line, mut column) = (e.line(), e.column());
-    if column == 0 && line > 1 {
-        if let Some(prev) = text.split('\n').nth(line - 2) {
-            line -= 1;
-            column = prev.len() + 1;
-        }
-    }
+    let (message, line, column) = crate::span::json_error_position(e, text);
     InputError::Json {
         line,
         column,
