@@ -2,9 +2,8 @@
 //! RTCIceCandidateInit, or the candidates of an SDP), analyse the set, and with `--pairs`
 //! predict the check list of an offer/answer pair (RFC 8445 §6.1.2).
 
-use super::output::{paint_severity, print, read_input, use_color};
+use super::output::{new_table, paint_severity, print, read_input, use_color};
 use super::{CandidateArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use rtcinspect::diag::{render::render, Diagnostic, Severity};
 use rtcinspect::ice::{self, AddressClass, Candidate, CheckList, IceCandidate, PairingOptions};
 use rtcinspect::input;
@@ -70,38 +69,33 @@ fn list(args: &CandidateArgs) -> Result<i32, String> {
     let mut rows_all: Vec<(usize, Option<String>, Candidate<'_>, Vec<Diagnostic>)> = Vec::new();
     let mut reading: Vec<(usize, Diagnostic)> = Vec::new();
     let mut expected_ufrag: Option<String> = None;
-    let mut sessions: Vec<Session<'_>> = Vec::new();
     for (i, src) in sources.iter().enumerate() {
-        match sdp_of(&src.text) {
-            Some(text_is_sdp) if text_is_sdp => {
-                let s = sdp::parse(&src.text);
-                expected_ufrag = s
-                    .ice_ufrag()
-                    .or_else(|| s.media.iter().find_map(|m| m.ice_ufrag()))
-                    .map(|t| t.to_string());
-                for m in &s.media {
-                    for c in m.candidates() {
-                        rows_all.push((
-                            i,
-                            m.mid().map(|t| t.to_string()),
-                            c.clone(),
-                            ice::check_candidate(c),
-                        ));
-                    }
+        if holds_descriptions(&src.text) {
+            let s = sdp::parse(&src.text);
+            expected_ufrag = s
+                .ice_ufrag()
+                .or_else(|| s.media.iter().find_map(|m| m.ice_ufrag()))
+                .map(|t| t.to_string());
+            for m in &s.media {
+                for c in m.candidates() {
+                    rows_all.push((
+                        i,
+                        m.mid().map(|t| t.to_string()),
+                        c.clone(),
+                        ice::check_candidate(c),
+                    ));
                 }
-                reading.extend(s.diagnostics.iter().cloned().map(|d| (i, d)));
-                sessions.push(s);
             }
-            _ => {
-                let list = ice::parse_list(&src.text).map_err(|e| format!("{}: {e}", src.name))?;
-                reading.extend(list.diagnostics.iter().cloned().map(|d| (i, d)));
-                for IceCandidate {
-                    candidate, sdp_mid, ..
-                } in list.candidates
-                {
-                    let findings = ice::check_candidate(&candidate);
-                    rows_all.push((i, sdp_mid.map(|t| t.to_string()), candidate, findings));
-                }
+            reading.extend(s.diagnostics.iter().cloned().map(|d| (i, d)));
+        } else {
+            let list = ice::parse_list(&src.text).map_err(|e| format!("{}: {e}", src.name))?;
+            reading.extend(list.diagnostics.iter().cloned().map(|d| (i, d)));
+            for IceCandidate {
+                candidate, sdp_mid, ..
+            } in list.candidates
+            {
+                let findings = ice::check_candidate(&candidate);
+                rows_all.push((i, sdp_mid.map(|t| t.to_string()), candidate, findings));
             }
         }
     }
@@ -137,7 +131,7 @@ fn list(args: &CandidateArgs) -> Result<i32, String> {
 
     let color = use_color(args.color);
     let mut out = String::new();
-    let mut t = table();
+    let mut t = new_table();
     t.set_header([
         "#",
         "mid",
@@ -222,15 +216,13 @@ fn list(args: &CandidateArgs) -> Result<i32, String> {
 
 /// Whether the text holds session descriptions (raw SDP, JSON description, dump, SIP), as
 /// opposed to a list of candidates.
-fn sdp_of(text: &str) -> Option<bool> {
+fn holds_descriptions(text: &str) -> bool {
     use input::InputKind as K;
-    Some(
-        matches!(
-            input::sniff(text.as_bytes()),
-            K::Sdp | K::SessionDescriptionJson | K::WebrtcInternalsDump | K::Sip
-        ) && !text.trim_start().starts_with("candidate:")
-            && !text.trim_start().starts_with("a=candidate:"),
-    )
+    (matches!(
+        input::sniff(text.as_bytes()),
+        K::Sdp | K::SessionDescriptionJson | K::WebrtcInternalsDump | K::Sip
+    ) && !text.trim_start().starts_with("candidate:")
+        && !text.trim_start().starts_with("a=candidate:"))
 }
 
 fn counts_line(c: &ice::Counts) -> String {
@@ -247,16 +239,6 @@ fn counts_line(c: &ice::Counts) -> String {
             String::new()
         },
     )
-}
-
-fn table() -> Table {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        t.set_content_arrangement(ContentArrangement::Disabled);
-    }
-    t
 }
 
 /// One transport's check list: the mids it carries and the pairs.
@@ -348,7 +330,7 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
                 v.check_list.pruned,
                 v.check_list.truncated
             ));
-            let mut tb = table();
+            let mut tb = new_table();
             tb.set_header([
                 "#",
                 "local",

@@ -2,6 +2,7 @@
 //! success, colour decisions.
 
 use super::{ColorChoice, EXIT_USAGE};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
@@ -58,4 +59,15 @@ pub fn paint_severity(rendered: &str, color: bool) -> String {
         }
     }
     rendered.to_string()
+}
+
+/// A table that wraps to the terminal's width; unwrapped when the output is not a terminal.
+pub fn new_table() -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        t.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    t
 }

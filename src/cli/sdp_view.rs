@@ -1,7 +1,7 @@
 //! The human view of one session description: a session summary, one table of media
 //! sections, and the syntax findings with carets.
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use super::output::new_table;
 use rtcinspect::ice::CandidateType;
 use rtcinspect::sdp::attributes::{AttrValue, Fingerprint, Simulcast};
 use rtcinspect::sdp::{Media, Session};
@@ -135,17 +135,6 @@ pub fn media_table(s: &Session<'_>) -> String {
         ]);
     }
     t.to_string()
-}
-
-/// A table that wraps to the terminal's width; unwrapped when the output is not a terminal.
-fn new_table() -> Table {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        t.set_content_arrangement(ContentArrangement::Disabled);
-    }
-    t
 }
 
 fn short_fingerprint(f: &Fingerprint<'_>) -> String {

@@ -2,9 +2,8 @@
 //! show the header and every attribute, and verify FINGERPRINT and the message integrity with
 //! the credentials given.
 
-use super::output::{print, read_input, use_color};
+use super::output::{new_table, print, read_input, use_color};
 use super::{PrepChoice, StunArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use rtcinspect::input::{self, hex};
 use rtcinspect::stun::{self, Check, Credentials, Message, Outcome, PasswordPrep, Verification};
 use serde::Serialize;
@@ -185,9 +184,7 @@ fn run_inner(args: &StunArgs) -> Result<i32, String> {
                     m.length(),
                     m.transaction_id()
                 ));
-                let mut t = Table::new();
-                t.load_preset(UTF8_FULL_CONDENSED)
-                    .set_content_arrangement(ContentArrangement::Dynamic);
+                let mut t = new_table();
                 t.set_header(["offset", "type", "name", "length", "value"]);
                 for a in &attrs {
                     let name = if a.comprehension_required && a.name.starts_with("0x") {
