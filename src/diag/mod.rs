@@ -4,6 +4,7 @@
 //! Parsers report syntax only (family `S`); later passes (lint, offer/answer, capture) add their
 //! own families. Codes are stable and never reused.
 
+pub mod policy;
 pub mod registry;
 pub mod render;
 
@@ -38,6 +39,8 @@ impl fmt::Display for Severity {
 /// A secondary place that explains a finding ("first defined here").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Label {
+    /// Which input `span` points into (see [`Diagnostic::input`]).
+    pub input: usize,
     /// Where.
     pub span: Span,
     /// What is there.
@@ -55,6 +58,10 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What is wrong, in one sentence.
     pub message: String,
+    /// Which input [`Diagnostic::span`] points into: the index of the document in the order the
+    /// checker took them (0 when it took one; for offer/answer checks 0 is the offer, 1 the
+    /// answer, 2 the earlier offer).
+    pub input: usize,
     /// Where it is wrong.
     pub span: Span,
     /// Other places that explain the finding.
@@ -75,6 +82,7 @@ impl Diagnostic {
             name: rule.name,
             severity: rule.severity,
             message: message.into(),
+            input: 0,
             span,
             secondary: Vec::new(),
             help: None,
@@ -88,9 +96,22 @@ impl Diagnostic {
         self
     }
 
-    /// Adds a secondary place.
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+    /// Says which input the primary span points into (see [`Diagnostic::input`]).
+    pub fn in_input(mut self, input: usize) -> Self {
+        self.input = input;
+        self
+    }
+
+    /// Adds a secondary place in the same input as the primary span.
+    pub fn with_label(self, span: Span, message: impl Into<String>) -> Self {
+        let input = self.input;
+        self.with_label_in(input, span, message)
+    }
+
+    /// Adds a secondary place in another input (see [`Diagnostic::input`]).
+    pub fn with_label_in(mut self, input: usize, span: Span, message: impl Into<String>) -> Self {
         self.secondary.push(Label {
+            input,
             span,
             message: message.into(),
         });

@@ -1,73 +1,10 @@
-//! The registry: the single list of rule codes, names, default severities and references.
-//!
-//! Families: `S` SDP syntax (the parser's own findings, RFC 8866 grammar and structure);
-//! `I` ICE (candidate semantics, candidate lists and sets, pairing: `crate::ice`).
-//! Codes are never reused; a retired rule keeps its row.
+//! Family `I`: ICE candidates (`crate::ice`): one candidate, a candidate list, a candidate
+//! set, pairing.
 
-use super::Severity;
-
-/// A rule: what the parser or a checker reports, with a stable code and name.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Rule {
-    /// Stable code, e.g. `S004`.
-    pub code: &'static str,
-    /// Stable kebab-case name, e.g. `invalid-attribute-value`.
-    pub name: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// One line: what the rule checks.
-    pub summary: &'static str,
-    /// The specification it enforces.
-    pub reference: &'static str,
-}
-
-macro_rules! rules {
-    ($($id:ident = $code:literal $name:literal $sev:ident $reference:literal $summary:literal;)*) => {
-        $(
-            #[doc = $summary]
-            pub static $id: Rule = Rule {
-                code: $code,
-                name: $name,
-                severity: Severity::$sev,
-                summary: $summary,
-                reference: $reference,
-            };
-        )*
-        /// Every rule, in code order.
-        pub static RULES: &[&Rule] = &[$(&$id),*];
-    };
-}
+use super::rules;
 
 rules! {
-    NOT_UTF8 = "S001" "not-utf8" Error "RFC 8866 §9"
-        "The input is not UTF-8 text (SDP is text; the byte offset of the first bad byte is given).";
-    MALFORMED_LINE = "S002" "malformed-line" Error "RFC 8866 §5"
-        "A line is not of the form `<type>=<value>` with a one-letter type.";
-    UNKNOWN_LINE_TYPE = "S003" "unknown-line-type" Warning "RFC 8866 §5"
-        "A line has a type letter that RFC 8866 does not define; it is kept as is.";
-    INVALID_LINE_VALUE = "S004" "invalid-line-value" Error "RFC 8866 §5"
-        "The value of a v/o/s/i/u/e/p/c/b/t/r/z/k/m line does not match its grammar.";
-    INVALID_ATTRIBUTE_VALUE = "S005" "invalid-attribute-value" Error "RFC 8866 §6"
-        "The value of a known attribute does not match its grammar; the line is kept raw.";
-    EMPTY_LINE = "S006" "empty-line" Warning "RFC 8866 §5"
-        "An empty line inside the description (some stacks reject it).";
-    LINE_OUT_OF_ORDER = "S007" "line-out-of-order" Warning "RFC 8866 §5"
-        "A line appears out of the order RFC 8866 §5 prescribes (v o s i u e p c b t r z k a, then m sections).";
-    MISSING_LINE = "S008" "missing-line" Warning "RFC 8866 §5"
-        "A required line (v=, o=, s=, t=) is missing.";
-    DUPLICATE_LINE = "S009" "duplicate-line" Warning "RFC 8866 §5"
-        "A line that may appear once in its section appears again.";
-    LIMIT_EXCEEDED = "S010" "limit-exceeded" Error "rtcinspect limits"
-        "The input exceeds a configured parser limit (line length, line count, tokens); the rest is kept raw.";
-    WHITESPACE = "S011" "stray-whitespace" Warning "RFC 8866 §5"
-        "Whitespace around `=` or at the end of a line, which strict parsers reject.";
-    BARE_CR = "S012" "bare-cr-line-end" Warning "RFC 8866 §5"
-        "A line ends with CR alone; SDP lines end with CRLF (LF is tolerated).";
-    NUL_BYTE = "S013" "nul-byte" Error "RFC 8866 §5"
-        "A NUL byte in the text; SDP text never contains one.";
-    LEGACY_CANDIDATE = "S014" "legacy-candidate-syntax" Warning "RFC 8839 §5.1"
-        "An ICE candidate uses a form RFC 5245 allowed but RFC 8839 does not.";
-
+    list ICE;
     // --- I: ICE candidates (src/ice/): one candidate, a candidate list, a candidate set, pairing.
     TYPE_PREFERENCE_MISMATCH = "I001" "candidate-type-preference-mismatch" Warning "RFC 8445 §5.1.2.2"
         "The type preference in the priority (its top 8 bits) is a value known for another candidate type, e.g. a `host` candidate with the server-reflexive 100.";
@@ -127,36 +64,4 @@ rules! {
         "No local candidate can be paired with a remote one (component, address family, transport, TCP type): no check can run.";
     CHECK_LIST_TRUNCATED = "I029" "check-list-truncated" Note "RFC 8445 §6.1.2.5"
         "The check list held more pairs than the limit; the lowest-priority pairs were removed.";
-}
-
-/// Finds a rule by code (`S005`) or name (`invalid-attribute-value`), case-insensitively.
-pub fn find(key: &str) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_and_names_are_unique_and_well_formed() {
-        for (i, a) in RULES.iter().enumerate() {
-            assert!(a
-                .name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
-            for b in &RULES[i + 1..] {
-                assert_ne!(a.code, b.code);
-                assert_ne!(a.name, b.name);
-            }
-        }
-        assert_eq!(
-            find("s005").map(|r| r.name),
-            Some("invalid-attribute-value")
-        );
-        assert_eq!(find("MISSING-LINE").map(|r| r.code), Some("S008"));
-    }
 }
