@@ -16,6 +16,7 @@
 
 pub mod capture;
 pub mod diag;
+pub mod handshake;
 pub mod ice;
 pub mod input;
 pub mod lint;

@@ -5,9 +5,11 @@
 //! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing).
 //! Codes are never reused; a retired rule keeps its row.
 
+mod handshake;
 mod ice;
 mod syntax;
 
+pub use handshake::*;
 pub use ice::*;
 pub use syntax::*;
 
@@ -50,7 +52,7 @@ macro_rules! rules {
 use rules;
 
 /// The families, in the order [`RULES`] lists them.
-static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE];
+static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE, HANDSHAKE];
 
 /// Every rule of every family, in family then code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> =

@@ -1,0 +1,287 @@
+//! ICE from the capture (RFC 8445): connectivity checks grouped by candidate pair, each end
+//! mapped to the SDPs' candidates, roles, nomination, the selected pair and consent freshness
+//! (RFC 7675).
+
+use super::peers::{Peers, Side};
+use super::stun::{Check, Transaction};
+use crate::capture::Transport;
+use crate::ice::candidate::CandidateType;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+/// RFC 7675 §5.1: consent expires 30 s after the last consent response.
+pub const CONSENT_TIMEOUT_NS: i128 = 30_000_000_000;
+
+/// What one end of a pair is, as far as the SDPs tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Endpoint {
+    /// Transport address.
+    pub address: SocketAddr,
+    /// Whose address it is (from the SDP candidates, or from the ufrags of the checks it sent).
+    pub side: Option<Side>,
+    /// `host`/`srflx`/`relay` when an SDP announced it; `prflx` when it was learned from checks
+    /// only (RFC 8445 §7.2.5.3.1); `None` without SDPs.
+    pub kind: Option<CandidateType>,
+}
+
+/// Checks sent one way on a pair (from `from` to `to`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Direction {
+    /// Requests (not counting retransmissions).
+    pub requests: u32,
+    /// Retransmissions.
+    pub retransmissions: u32,
+    /// Requests that got a success response.
+    pub succeeded: u32,
+    /// Requests that got an error response, by code.
+    pub errors: BTreeMap<u16, u32>,
+    /// Requests without any response.
+    pub unanswered: u32,
+    /// Requests or responses whose MESSAGE-INTEGRITY did not verify with the SDP's pwd.
+    pub integrity_failures: u32,
+    /// Requests whose USERNAME names a ufrag the SDPs do not have (only with SDPs).
+    pub unknown_ufrags: u32,
+    /// Requests with USE-CANDIDATE.
+    pub use_candidate: u32,
+    /// USERNAME of the first request (`receiver:sender`).
+    pub username: Option<String>,
+    /// Role claimed by the sender, with its tie-breaker.
+    pub controlling: Option<bool>,
+    /// Capture record of the first request.
+    pub first_request: Option<u64>,
+    /// Time of the first request, ns since the epoch.
+    pub first_request_ns: Option<i128>,
+    /// Time of the first success response, ns since the epoch.
+    pub first_success_ns: Option<i128>,
+    /// Median round-trip time of answered requests, ms.
+    pub median_rtt_ms: Option<f64>,
+}
+
+/// One candidate pair (RFC 8445 §6.1.2.2) seen in the capture: a 5-tuple, with the checks of
+/// both agents on it (each agent checks the pair from its side).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PairReport {
+    /// The end that sent the first check.
+    pub a: Endpoint,
+    /// The other end.
+    pub b: Endpoint,
+    /// UDP or TCP.
+    pub transport: Transport,
+    /// Checks from `a` to `b`.
+    pub a_to_b: Direction,
+    /// Checks from `b` to `a`.
+    pub b_to_a: Direction,
+    /// Whether the controlling agent nominated it: a USE-CANDIDATE check that succeeded
+    /// (RFC 8445 §8.1.1).
+    pub nominated: bool,
+    /// Time of the nomination's success response, ns since the epoch.
+    pub nominated_ns: Option<i128>,
+    /// State, in the terms of RFC 8445 §6.1.2.6 as seen from outside.
+    pub state: PairState,
+}
+
+/// How far a pair got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PairState {
+    /// Checks succeeded both ways and the pair was nominated.
+    Nominated,
+    /// Checks succeeded both ways (RFC 8445 §7.2.5.3.3 needs both for a valid pair in practice:
+    /// each agent's own check).
+    Succeeded,
+    /// Checks succeeded one way only.
+    OneWaySucceeded,
+    /// Checks went one way only and none was answered.
+    OneWayUnanswered,
+    /// Checks both ways, none answered.
+    Unanswered,
+    /// Only error responses.
+    Failed,
+}
+
+/// Consent freshness on the selected pair (RFC 7675).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Consent {
+    /// Binding requests on the selected pair after the nomination (both directions).
+    pub requests: u32,
+    /// Of those, answered with success.
+    pub answered: u32,
+    /// Longest time between two successive success responses after the nomination, ms
+    /// (RFC 7675 §5.1: consent expires after 30 000 ms without one).
+    pub longest_gap_ms: Option<f64>,
+    /// Whether consent expired within the capture.
+    pub expired: bool,
+}
+
+/// Builds the pair table from the transactions: ICE checks only (Binding with USERNAME or
+/// PRIORITY), one row per 5-tuple, in order of the first check.
+pub fn pairs(transactions: &[Transaction], peers: &Peers) -> Vec<PairReport> {
+    let mut rows: Vec<PairReport> = Vec::new();
+    let mut rtts: Vec<[Vec<f64>; 2]> = Vec::new();
+    for t in transactions.iter().filter(|t| t.is_ice_check()) {
+        let (src, dst, transport) = (t.flow.src, t.flow.dst, t.flow.transport);
+        let found = rows.iter().position(|r| {
+            r.transport == transport
+                && ((r.a.address, r.b.address) == (src, dst)
+                    || (r.a.address, r.b.address) == (dst, src))
+        });
+        let i = found.unwrap_or_else(|| {
+            rows.push(PairReport {
+                a: endpoint(src, transport, peers),
+                b: endpoint(dst, transport, peers),
+                transport,
+                a_to_b: Direction::default(),
+                b_to_a: Direction::default(),
+                nominated: false,
+                nominated_ns: None,
+                state: PairState::Unanswered,
+            });
+            rtts.push([Vec::new(), Vec::new()]);
+            rows.len() - 1
+        });
+        let row = &mut rows[i];
+        let forward = row.a.address == src;
+        if forward && row.a.side.is_none() {
+            row.a.side = t.sender;
+        }
+        if !forward && row.b.side.is_none() {
+            row.b.side = t.sender;
+        }
+        let d = if forward {
+            &mut row.a_to_b
+        } else {
+            &mut row.b_to_a
+        };
+        d.requests += 1;
+        d.retransmissions += t.retransmissions;
+        d.use_candidate += u32::from(t.use_candidate);
+        if d.username.is_none() {
+            d.username = t.username.clone();
+            d.controlling = t.role.map(|r| r.controlling);
+            d.first_request = Some(t.request.number);
+            d.first_request_ns = Some(t.request.time_ns);
+        }
+        if !peers.is_empty() && t.sender.is_none() {
+            d.unknown_ufrags += 1;
+        }
+        d.integrity_failures += u32::from(t.integrity == Check::Failed);
+        match &t.response {
+            None => d.unanswered += 1,
+            Some(r) => {
+                d.integrity_failures += u32::from(r.integrity == Check::Failed);
+                if r.success {
+                    d.succeeded += 1;
+                    if d.first_success_ns.is_none() {
+                        d.first_success_ns = Some(r.seen.time_ns);
+                    }
+                    if t.use_candidate && !row.nominated {
+                        row.nominated = true;
+                        row.nominated_ns = Some(r.seen.time_ns);
+                    }
+                } else if let Some((code, _)) = r.error {
+                    *d.errors.entry(code).or_default() += 1;
+                }
+                if let Some(ms) = t.rtt_ms() {
+                    rtts[i][usize::from(!forward)].push(ms);
+                }
+            }
+        }
+    }
+    for (row, [ab, ba]) in rows.iter_mut().zip(rtts) {
+        row.a_to_b.median_rtt_ms = median(ab);
+        row.b_to_a.median_rtt_ms = median(ba);
+        row.state = state(row);
+    }
+    rows
+}
+
+fn endpoint(address: SocketAddr, transport: Transport, peers: &Peers) -> Endpoint {
+    match peers.candidate_at(address, transport) {
+        Some(c) => Endpoint {
+            address,
+            side: Some(c.side),
+            kind: Some(c.kind),
+        },
+        None => Endpoint {
+            address,
+            side: None,
+            kind: (!peers.is_empty()).then_some(CandidateType::Prflx),
+        },
+    }
+}
+
+fn state(row: &PairReport) -> PairState {
+    let (ab, ba) = (&row.a_to_b, &row.b_to_a);
+    if row.nominated && ab.succeeded > 0 && ba.succeeded > 0 {
+        return PairState::Nominated;
+    }
+    match (ab.succeeded > 0, ba.succeeded > 0) {
+        (true, true) => PairState::Succeeded,
+        (true, false) | (false, true) => PairState::OneWaySucceeded,
+        (false, false) => {
+            let answered_with_errors =
+                ab.errors.values().sum::<u32>() + ba.errors.values().sum::<u32>();
+            if answered_with_errors > 0 {
+                PairState::Failed
+            } else if ab.requests == 0 || ba.requests == 0 {
+                PairState::OneWayUnanswered
+            } else {
+                PairState::Unanswered
+            }
+        }
+    }
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some(v[v.len() / 2])
+}
+
+/// The selected pair: the last pair nominated (renomination moves it, RFC 8445 §8.1.1 and
+/// libwebrtc's GOOG-NOMINATION), as an index into `pairs`.
+pub fn selected(pairs: &[PairReport]) -> Option<usize> {
+    pairs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.nominated)
+        .max_by_key(|(_, p)| p.nominated_ns)
+        .map(|(i, _)| i)
+}
+
+/// Consent freshness on `pair` after its nomination, up to `capture_end_ns`.
+pub fn consent(transactions: &[Transaction], pair: &PairReport, capture_end_ns: i128) -> Consent {
+    let Some(since) = pair.nominated_ns else {
+        return Consent::default();
+    };
+    let on_pair = |t: &&Transaction| {
+        t.flow.transport == pair.transport
+            && ((t.flow.src, t.flow.dst) == (pair.a.address, pair.b.address)
+                || (t.flow.src, t.flow.dst) == (pair.b.address, pair.a.address))
+    };
+    let mut c = Consent::default();
+    let mut last_success = since;
+    let mut longest = 0i128;
+    for t in transactions
+        .iter()
+        .filter(|t| t.method == "Binding" && t.request.time_ns > since)
+        .filter(on_pair)
+    {
+        c.requests += 1;
+        if let Some(r) = t.response.as_ref().filter(|r| r.success) {
+            c.answered += 1;
+            longest = longest.max(r.seen.time_ns - last_success);
+            last_success = last_success.max(r.seen.time_ns);
+        }
+    }
+    let tail = capture_end_ns - last_success;
+    c.expired = tail > CONSENT_TIMEOUT_NS && c.requests > c.answered;
+    longest = longest.max(if c.expired { tail } else { 0 });
+    if c.requests > 0 {
+        c.longest_gap_ms = Some(longest as f64 / 1e6);
+    }
+    c
+}

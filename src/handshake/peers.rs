@@ -1,0 +1,183 @@
+//! What the session descriptions say about the two ICE agents: their credentials (RFC 8839
+//! §5.4), candidates (RFC 8839 §5.1), DTLS fingerprints and roles (RFC 8122, RFC 8842) —
+//! the facts the capture is checked against.
+
+use crate::capture::Transport;
+use crate::ice::candidate::{Address, CandidateType, Transport as CandidateTransport};
+use crate::sdp::attributes::Setup;
+use crate::sdp::Session;
+use serde::Serialize;
+use std::net::{IpAddr, SocketAddr};
+
+/// Which side of the offer/answer exchange an agent is (RFC 3264).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The agent that sent the offer.
+    Offerer,
+    /// The agent that sent the answer.
+    Answerer,
+}
+
+impl Side {
+    /// The other side.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Offerer => Side::Answerer,
+            Side::Answerer => Side::Offerer,
+        }
+    }
+
+    /// `offerer` or `answerer`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Offerer => "offerer",
+            Side::Answerer => "answerer",
+        }
+    }
+}
+
+/// One agent's ICE credentials for one section (RFC 8839 §5.4): `a=ice-ufrag`, `a=ice-pwd`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Credential {
+    /// Whose they are.
+    pub side: Side,
+    /// `a=ice-ufrag`.
+    pub ufrag: String,
+    /// `a=ice-pwd`: the key of MESSAGE-INTEGRITY in checks sent to this agent (RFC 8445 §7.2.2).
+    pub pwd: String,
+}
+
+/// A candidate the descriptions announce with an IP address (mDNS names and FQDNs cannot be
+/// matched to packets and are left out).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KnownCandidate {
+    /// Whose candidate it is.
+    pub side: Side,
+    /// Transport address.
+    pub address: SocketAddr,
+    /// UDP or TCP.
+    pub transport: Transport,
+    /// `host`, `srflx`, `prflx` or `relay` (RFC 8445 §5.1.1).
+    pub kind: CandidateType,
+    /// The candidate's priority (RFC 8445 §5.1.2).
+    pub priority: u64,
+}
+
+/// A fingerprint of one agent's DTLS certificate (RFC 8122 §5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KnownFingerprint {
+    /// Whose certificate.
+    pub side: Side,
+    /// Hash function as written (`sha-256`).
+    pub hash_function: String,
+    /// The digest bytes.
+    pub digest: Vec<u8>,
+}
+
+/// Both agents as the offer and the answer describe them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Peers {
+    /// Every distinct ufrag/pwd pair, per side.
+    pub credentials: Vec<Credential>,
+    /// Every candidate with an IP address.
+    pub candidates: Vec<KnownCandidate>,
+    /// Every `a=fingerprint`.
+    pub fingerprints: Vec<KnownFingerprint>,
+    /// `a=setup` of each side (the first one found), offerer first.
+    pub setup: [Option<Setup>; 2],
+    /// Whether each side is ice-lite (RFC 8445 §2.5), offerer first.
+    pub ice_lite: [bool; 2],
+}
+
+impl Peers {
+    /// Collects the facts of an offer and its answer; either may be missing.
+    pub fn from_sdps(offer: Option<&Session<'_>>, answer: Option<&Session<'_>>) -> Peers {
+        let mut peers = Peers::default();
+        for (side, session) in [(Side::Offerer, offer), (Side::Answerer, answer)] {
+            if let Some(session) = session {
+                peers.add(side, session);
+            }
+        }
+        peers
+    }
+
+    fn add(&mut self, side: Side, session: &Session<'_>) {
+        let index = side as usize;
+        self.ice_lite[index] = session.is_ice_lite();
+        let mut creds = vec![(session.ice_ufrag(), session.ice_pwd())];
+        creds.extend(session.media.iter().map(|m| (m.ice_ufrag(), m.ice_pwd())));
+        for (ufrag, pwd) in creds {
+            let (Some(ufrag), Some(pwd)) = (ufrag, pwd) else {
+                continue;
+            };
+            let credential = Credential {
+                side,
+                ufrag: ufrag.as_str().to_owned(),
+                pwd: pwd.as_str().to_owned(),
+            };
+            if !self.credentials.contains(&credential) {
+                self.credentials.push(credential);
+            }
+        }
+        let fingerprints = session
+            .fingerprints()
+            .chain(session.media.iter().flat_map(|m| m.fingerprints()));
+        for f in fingerprints {
+            let known = KnownFingerprint {
+                side,
+                hash_function: f.hash_function.as_str().to_ascii_lowercase(),
+                digest: f.digest().collect(),
+            };
+            if !self.fingerprints.contains(&known) {
+                self.fingerprints.push(known);
+            }
+        }
+        self.setup[index] = session
+            .setup()
+            .or_else(|| session.media.iter().find_map(|m| m.setup()));
+        for c in session.media.iter().flat_map(|m| m.candidates()) {
+            let ip: IpAddr = match c.address_kind() {
+                Address::Ipv4(a) => a.into(),
+                Address::Ipv6 { addr, .. } => addr.into(),
+                _ => continue,
+            };
+            let transport = match c.transport_kind() {
+                CandidateTransport::Udp => Transport::Udp,
+                CandidateTransport::Tcp => Transport::Tcp,
+                _ => continue,
+            };
+            let known = KnownCandidate {
+                side,
+                address: SocketAddr::new(ip, c.port_value),
+                transport,
+                kind: c.candidate_type(),
+                priority: c.priority_value,
+            };
+            if !self.candidates.contains(&known) {
+                self.candidates.push(known);
+            }
+        }
+    }
+
+    /// The agent whose `a=ice-ufrag` is `ufrag`, and its pwd.
+    pub fn by_ufrag(&self, ufrag: &str) -> Option<&Credential> {
+        self.credentials.iter().find(|c| c.ufrag == ufrag)
+    }
+
+    /// The candidate announced at `address` over `transport`, if any.
+    pub fn candidate_at(
+        &self,
+        address: SocketAddr,
+        transport: Transport,
+    ) -> Option<&KnownCandidate> {
+        self.candidates
+            .iter()
+            .find(|c| c.address == address && c.transport == transport)
+    }
+
+    /// Whether the descriptions told anything (credentials at least).
+    pub fn is_empty(&self) -> bool {
+        self.credentials.is_empty()
+    }
+}
