@@ -86,8 +86,8 @@ fn logged_pair(dir: &Path) -> Option<(String, String)> {
     let log = std::fs::read_to_string(dir.join("peers.log")).ok()?;
     let line = log
         .lines()
-        .filter(|l| l.starts_with("[offer") && l.contains("selected pair"))
-        .last()?;
+        .rev()
+        .find(|l| l.starts_with("[offer") && l.contains("selected pair"))?;
     let after = line.split_once("selected pair").unwrap().1;
     let (local, remote) = after.split_once(" -> ")?;
     let end = |s: &str| -> String {
