@@ -490,3 +490,293 @@ fn findings(r: &Report) -> Vec<Diagnostic> {
     out.sort_by_key(|d| std::cmp::Reverse(d.severity));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::{Flow, Transport};
+    use crate::handshake::peers::Credential;
+    use crate::stun::{Class, ErrorCode, Key, MessageBuilder, Method, TransactionId};
+
+    const OFFER_PWD: &str = "offerPasswordIsLongEnough";
+    const ANSWER_PWD: &str = "answerPasswordIsLongEnough";
+
+    fn peers() -> Peers {
+        Peers {
+            credentials: vec![
+                Credential {
+                    side: Side::Offerer,
+                    ufrag: "offr".into(),
+                    pwd: OFFER_PWD.into(),
+                },
+                Credential {
+                    side: Side::Answerer,
+                    ufrag: "answ".into(),
+                    pwd: ANSWER_PWD.into(),
+                },
+            ],
+            ..Peers::default()
+        }
+    }
+
+    const O: &str = "10.0.0.1:5000";
+    const A: &str = "10.0.0.2:6000";
+
+    /// One message on the wire.
+    struct Wire {
+        from: &'static str,
+        to: &'static str,
+        bytes: Vec<u8>,
+    }
+
+    /// A check from the agent at `from` (offerer when `from == O`), signed with the receiver's
+    /// pwd (or `pwd` when given).
+    fn check(id: u8, from: &'static str, nominate: bool, pwd: Option<&str>) -> Wire {
+        let offerer = from == O;
+        let (user, receiver_pwd) = if offerer {
+            ("answ:offr", ANSWER_PWD)
+        } else {
+            ("offr:answ", OFFER_PWD)
+        };
+        let key = Key::short_term(pwd.unwrap_or(receiver_pwd)).unwrap();
+        let mut b = MessageBuilder::binding_request(TransactionId([id; 12]))
+            .username(user)
+            .priority(2_130_706_431);
+        b = if offerer {
+            b.ice_controlling(1)
+        } else {
+            b.ice_controlled(2)
+        };
+        if nominate {
+            b = b.use_candidate();
+        }
+        let bytes = b.message_integrity(&key).fingerprint().build().unwrap();
+        Wire {
+            from,
+            to: if offerer { A } else { O },
+            bytes,
+        }
+    }
+
+    /// The success response to check `id` sent by the agent at `from`.
+    fn success(id: u8, from: &'static str) -> Wire {
+        let pwd = if from == O { OFFER_PWD } else { ANSWER_PWD };
+        let to = if from == O { A } else { O };
+        let bytes = MessageBuilder::binding_success(TransactionId([id; 12]))
+            .xor_mapped_address(to.parse().unwrap())
+            .message_integrity(&Key::short_term(pwd).unwrap())
+            .fingerprint()
+            .build()
+            .unwrap();
+        Wire { from, to, bytes }
+    }
+
+    fn error(id: u8, from: &'static str, code: u16) -> Wire {
+        let to = if from == O { A } else { O };
+        let bytes = MessageBuilder::new(
+            Class::ErrorResponse,
+            Method::BINDING,
+            TransactionId([id; 12]),
+        )
+        .attribute(crate::stun::AttributeValue::ErrorCode {
+            code: ErrorCode(code),
+            reason: "Role Conflict",
+            reserved: 0,
+        })
+        .fingerprint()
+        .build()
+        .unwrap();
+        Wire { from, to, bytes }
+    }
+
+    fn run(peers: Peers, wires: &[Wire]) -> Report {
+        let mut analyzer = Analyzer::new(peers);
+        for (i, w) in wires.iter().enumerate() {
+            analyzer.push(&Packet {
+                number: i as u64 + 1,
+                time_ns: i as i128 * 10_000_000,
+                offset: 0,
+                flow: Flow {
+                    src: w.from.parse().unwrap(),
+                    dst: w.to.parse().unwrap(),
+                    transport: Transport::Udp,
+                },
+                channel: None,
+                kind: PacketKind::Stun,
+                bytes: &w.bytes,
+            });
+        }
+        analyzer.finish()
+    }
+
+    fn codes(r: &Report) -> Vec<&'static str> {
+        r.findings.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn connected_with_nomination_and_verified_checks() {
+        let r = run(
+            peers(),
+            &[
+                check(1, O, false, None),
+                check(2, A, false, None),
+                success(1, A),
+                success(2, O),
+                check(3, O, true, None),
+                success(3, A),
+            ],
+        );
+        assert_eq!(
+            r.ice,
+            IceOutcome::Connected {
+                pair: 0,
+                checks: 3,
+                elapsed_ms: 50.0
+            }
+        );
+        let p = &r.pairs[0];
+        assert_eq!(
+            (
+                p.a_to_b.requests,
+                p.a_to_b.succeeded,
+                p.a_to_b.use_candidate
+            ),
+            (2, 2, 1)
+        );
+        assert_eq!(p.a_to_b.controlling, Some(true));
+        assert_eq!(p.b_to_a.controlling, Some(false));
+        assert_eq!(p.a.side, Some(Side::Offerer));
+        assert_eq!(p.a_to_b.username.as_deref(), Some("answ:offr"));
+        assert!(r.transactions.iter().all(
+            |t| t.integrity == Check::Ok && t.response.as_ref().unwrap().integrity == Check::Ok
+        ));
+        assert_eq!(r.transactions[0].rtt_ms(), Some(20.0));
+        assert!(r.findings.is_empty(), "{:?}", r.findings);
+    }
+
+    #[test]
+    fn wrong_pwd_is_an_integrity_failure() {
+        let r = run(
+            peers(),
+            &[
+                check(1, O, false, Some("notTheAnswerersPassword")),
+                check(2, A, false, Some("notTheOfferersPassword")),
+            ],
+        );
+        assert_eq!(
+            r.ice,
+            IceOutcome::Failed {
+                cause: IceFailure::IntegrityFailure
+            }
+        );
+        assert!(codes(&r).contains(&"H004"));
+    }
+
+    #[test]
+    fn unknown_ufrags_and_no_stun() {
+        let mut other = peers();
+        for c in &mut other.credentials {
+            c.ufrag.push('x');
+        }
+        let r = run(other, &[check(1, O, false, None), check(2, A, false, None)]);
+        assert_eq!(
+            r.ice,
+            IceOutcome::Failed {
+                cause: IceFailure::WrongUfrag
+            }
+        );
+        assert!(codes(&r).contains(&"H003"));
+        let r = run(peers(), &[]);
+        assert_eq!(r.ice, IceOutcome::NoStun);
+        assert_eq!(codes(&r), ["H001"]);
+    }
+
+    #[test]
+    fn one_way_no_response_role_conflict_not_nominated() {
+        // Only the offerer's checks get through: the answerer answers them, its own are lost.
+        let r = run(
+            peers(),
+            &[
+                check(1, O, false, None),
+                success(1, A),
+                check(2, A, false, None),
+            ],
+        );
+        assert_eq!(
+            r.ice,
+            IceOutcome::Failed {
+                cause: IceFailure::OneWay {
+                    working: Some(Side::Offerer),
+                    from: O.parse().unwrap()
+                }
+            }
+        );
+        assert!(codes(&r).contains(&"H008"));
+        // Checks both ways, none answered.
+        let r = run(
+            peers(),
+            &[check(1, O, false, None), check(2, A, false, None)],
+        );
+        assert_eq!(
+            r.ice,
+            IceOutcome::Failed {
+                cause: IceFailure::NoResponse
+            }
+        );
+        assert!(codes(&r).contains(&"H009"));
+        // 487 to everything.
+        let r = run(
+            peers(),
+            &[
+                check(1, O, false, None),
+                error(1, A, 487),
+                check(2, A, false, None),
+                error(2, O, 487),
+            ],
+        );
+        assert_eq!(
+            r.ice,
+            IceOutcome::Failed {
+                cause: IceFailure::RoleConflict { count: 2 }
+            }
+        );
+        assert!(codes(&r).contains(&"H006"));
+        // Both ways succeed, nobody nominates.
+        let r = run(
+            peers(),
+            &[
+                check(1, O, false, None),
+                success(1, A),
+                check(2, A, false, None),
+                success(2, O),
+            ],
+        );
+        assert_eq!(
+            r.ice,
+            IceOutcome::Failed {
+                cause: IceFailure::NotNominated
+            }
+        );
+        assert_eq!(codes(&r), ["H010"]);
+    }
+
+    #[test]
+    fn retransmissions_and_malformed() {
+        let c = check(1, O, false, None);
+        let again = Wire {
+            from: c.from,
+            to: c.to,
+            bytes: c.bytes.clone(),
+        };
+        let broken = Wire {
+            from: O,
+            to: A,
+            bytes: vec![0, 1, 0, 8, 0x21, 0x12],
+        };
+        let r = run(peers(), &[c, again, success(1, A), broken]);
+        assert_eq!(r.transactions[0].retransmissions, 1);
+        assert_eq!(r.pairs[0].a_to_b.retransmissions, 1);
+        assert_eq!(r.malformed.len(), 1);
+        assert!(codes(&r).contains(&"H012"));
+    }
+}
