@@ -2,6 +2,7 @@
 //! output format. The library never prints; this module does.
 
 mod candidate_cmd;
+mod handshake_view;
 mod negotiation_view;
 mod output;
 mod sdp_cmd;

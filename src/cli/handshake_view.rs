@@ -1,0 +1,225 @@
+//! Text rendering of a handshake [`Report`]: the verdict first, then the candidate-pair table,
+//! TURN allocations, findings, and (on request) a timeline of STUN events.
+
+use super::output::new_table;
+use rtcinspect::handshake::ice::{Endpoint, PairReport, PairState};
+use rtcinspect::handshake::{IceFailure, IceOutcome, Report, Side};
+use std::fmt::Write;
+
+/// The one-paragraph verdict: whether ICE connected and on which pair, or the first thing
+/// that failed.
+pub fn verdict(r: &Report) -> String {
+    match &r.ice {
+        IceOutcome::NoStun => "ICE never started: no STUN in the capture.".to_string(),
+        IceOutcome::NoChecks => {
+            "ICE did not check any pair: STUN/TURN server traffic only, no connectivity check between the peers.".to_string()
+        }
+        IceOutcome::Connected {
+            pair,
+            checks,
+            elapsed_ms,
+        } => {
+            let p = &r.pairs[*pair];
+            let mut s = format!(
+                "ICE connected on {} after {checks} checks in {elapsed_ms:.1} ms",
+                pair_name(p)
+            );
+            if let Some(c) = &r.consent {
+                if c.expired {
+                    s.push_str("; then consent expired (no response for 30 s)");
+                } else if c.requests > 0 {
+                    let _ = write!(s, "; consent {}/{} answered", c.answered, c.requests);
+                }
+            }
+            s.push('.');
+            s
+        }
+        IceOutcome::Failed { cause } => format!("ICE failed: {}.", failure(cause)),
+    }
+}
+
+fn failure(cause: &IceFailure) -> String {
+    match cause {
+        IceFailure::WrongUfrag => {
+            "the checks' USERNAMEs name ufrags that are not in the SDPs given (another session, or an ICE restart)".into()
+        }
+        IceFailure::IntegrityFailure => {
+            "MESSAGE-INTEGRITY does not verify with the SDPs' ice-pwd (munged SDP, or not this call's)".into()
+        }
+        IceFailure::RoleConflict { count } => {
+            format!("{count} checks answered 487 Role Conflict: both agents claim the same role")
+        }
+        IceFailure::ErrorResponses { code, count } => {
+            format!("{count} checks answered with error {code}")
+        }
+        IceFailure::OneWay { working, from } => format!(
+            "checks get through one way only: those from {}{from} are answered (or alone), the other direction is dropped (firewall/NAT)",
+            working.map_or(String::new(), |s| format!("the {} at ", s.as_str()))
+        ),
+        IceFailure::NoResponse => "checks went both ways and none was answered".into(),
+        IceFailure::NotNominated => {
+            "checks succeeded but the controlling agent nominated no pair".into()
+        }
+    }
+}
+
+fn endpoint(e: &Endpoint) -> String {
+    let mut s = e.address.to_string();
+    let mut tags = Vec::new();
+    if let Some(side) = e.side {
+        tags.push(side.as_str().to_string());
+    }
+    if let Some(kind) = e.kind {
+        tags.push(format!("{kind:?}").to_lowercase());
+    }
+    if !tags.is_empty() {
+        let _ = write!(s, " ({})", tags.join(", "));
+    }
+    s
+}
+
+fn pair_name(p: &PairReport) -> String {
+    format!(
+        "{} ↔ {} over {}",
+        endpoint(&p.a),
+        endpoint(&p.b),
+        format!("{:?}", p.transport).to_lowercase()
+    )
+}
+
+fn state(s: PairState) -> &'static str {
+    match s {
+        PairState::Nominated => "nominated",
+        PairState::Succeeded => "succeeded",
+        PairState::OneWaySucceeded => "one way only",
+        PairState::OneWayUnanswered => "one way, unanswered",
+        PairState::Unanswered => "unanswered",
+        PairState::Failed => "failed",
+    }
+}
+
+/// The candidate-pair table: one row per 5-tuple with checks, both directions.
+pub fn pair_table(r: &Report) -> String {
+    let mut t = new_table();
+    t.set_header([
+        "#", "pair (a ↔ b)", "a→b ok/sent", "b→a ok/sent", "roles", "USE-CAND", "rtt ms", "state",
+    ]);
+    for (i, p) in r.pairs.iter().enumerate() {
+        let dir = |d: &rtcinspect::handshake::ice::Direction| {
+            let mut s = format!("{}/{}", d.succeeded, d.requests);
+            if d.retransmissions > 0 {
+                let _ = write!(s, " (+{} rtx)", d.retransmissions);
+            }
+            for (code, n) in &d.errors {
+                let _ = write!(s, " {n}×{code}");
+            }
+            if d.integrity_failures > 0 {
+                let _ = write!(s, " {}×bad MI", d.integrity_failures);
+            }
+            s
+        };
+        let role = |c: Option<bool>| match c {
+            Some(true) => "controlling",
+            Some(false) => "controlled",
+            None => "-",
+        };
+        let rtt = [p.a_to_b.median_rtt_ms, p.b_to_a.median_rtt_ms]
+            .iter()
+            .map(|x| x.map_or("-".to_string(), |v| format!("{v:.1}")))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let selected = if r.selected == Some(i) { " ★" } else { "" };
+        t.add_row([
+            format!("{}{selected}", i + 1),
+            format!("{}\n{}", endpoint(&p.a), endpoint(&p.b)),
+            dir(&p.a_to_b),
+            dir(&p.b_to_a),
+            format!("a {}\nb {}", role(p.a_to_b.controlling), role(p.b_to_a.controlling)),
+            format!("{} / {}", p.a_to_b.use_candidate, p.b_to_a.use_candidate),
+            rtt,
+            state(p.state).to_string(),
+        ]);
+    }
+    t.to_string()
+}
+
+/// The TURN allocations, if any.
+pub fn allocations(r: &Report) -> Option<String> {
+    if r.allocations.is_empty() {
+        return None;
+    }
+    let mut t = new_table();
+    t.set_header(["client", "TURN server", "relayed", "lifetime s", "refreshes", "deleted"]);
+    for a in &r.allocations {
+        t.add_row([
+            a.client.to_string(),
+            a.server.to_string(),
+            a.relayed.map_or("-".into(), |x| x.to_string()),
+            a.lifetime_s.map_or("-".into(), |x| x.to_string()),
+            a.refreshes.to_string(),
+            a.deleted.to_string(),
+        ]);
+    }
+    Some(t.to_string())
+}
+
+/// The STUN timeline: one line per request, response and indication, time relative to the
+/// first packet (ms).
+pub fn timeline(r: &Report) -> String {
+    let start = r.first_ns.unwrap_or(0);
+    let ms = |t: i128| (t - start) as f64 / 1e6;
+    let side = |s: Option<Side>| s.map_or(String::new(), |s| format!(" [{}]", s.as_str()));
+    let mut events: Vec<(i128, u64, String)> = Vec::new();
+    for t in &r.transactions {
+        let mut what = format!(
+            "{} request {} → {}{}",
+            t.method,
+            t.flow.src,
+            t.flow.dst,
+            side(t.sender)
+        );
+        if let Some(u) = &t.username {
+            let _ = write!(what, " USERNAME {u}");
+        }
+        if t.use_candidate {
+            what.push_str(" USE-CANDIDATE");
+        }
+        if t.retransmissions > 0 {
+            let _ = write!(what, " (retransmitted {}×)", t.retransmissions);
+        }
+        events.push((t.request.time_ns, t.request.number, what));
+        match &t.response {
+            Some(resp) => {
+                let outcome = match &resp.error {
+                    None => "success".to_string(),
+                    Some((code, reason)) => format!("error {code} {reason}"),
+                };
+                events.push((
+                    resp.seen.time_ns,
+                    resp.seen.number,
+                    format!(
+                        "{} {outcome} {} → {} (rtt {:.1} ms)",
+                        t.method,
+                        t.flow.dst,
+                        t.flow.src,
+                        t.rtt_ms().unwrap_or(0.0)
+                    ),
+                ));
+            }
+            None => {}
+        }
+    }
+    for i in &r.indications {
+        events.push((
+            i.seen.time_ns,
+            i.seen.number,
+            format!("{} indication {} → {}", i.method, i.flow.src, i.flow.dst),
+        ));
+    }
+    events.sort_by_key(|e| (e.0, e.1));
+    let mut out = String::new();
+    for (t, n, what) in events {
+        let _ = writeln!(out, "{:>10.3} ms  #{n:<6} {what}", ms(t));
+    }
+    out
+}
