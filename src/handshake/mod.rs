@@ -1,0 +1,25 @@
+//! The handshake as a capture shows it: pure parsers for the DTLS and media packets that
+//! follow the ICE checks, fed by [`crate::capture`] and read against the SDPs.
+//!
+//! - [`dtls`]: DTLS 1.0/1.2 records (RFC 6347 §4.1) and DTLS 1.3 unified headers (RFC 9147
+//!   §4), handshake messages with fragment reassembly (RFC 6347 §4.2.2), ClientHello /
+//!   ServerHello / HelloVerifyRequest / Certificate with their extensions (use_srtp,
+//!   supported_versions, key_share…), alerts, and the certificate fingerprint checked against
+//!   `a=fingerprint` (RFC 8122 §5).
+//! - [`rtp`] and [`rtcp`]: the parts of SRTP and SRTCP packets that travel in the clear
+//!   (RFC 3711 §3.1, §3.4): the RTP header with its RFC 8285 header extensions (MID, RID),
+//!   RTCP packet types and sender SSRCs, the SRTCP E-flag and index.
+//!
+//! Every parser is a function of bytes alone (`parse_*(&[u8])`), borrows from its input and
+//! never panics; errors ([`ParseError`]) name the byte offset, the field, and for a length
+//! problem the bytes needed and available. Nothing here reads files or keeps state across
+//! packets, except the bounded [`dtls::Reassembler`] of handshake fragments.
+
+pub mod dtls;
+mod error;
+mod reader;
+pub mod rtcp;
+pub mod rtp;
+mod wire;
+
+pub use error::{ParseError, ParseErrorKind};
