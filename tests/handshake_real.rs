@@ -632,3 +632,200 @@ fn browsers_negotiate_dtls13() {
     }
     assert_eq!(checked, 10);
 }
+
+/// The SDP of the side that sent from `addr`.
+fn sender_sdp(name: &str, addr: &SocketAddr) -> rtcinspect::sdp::Session<'static> {
+    let file = if is_offerer(addr) {
+        "offer.sdp"
+    } else {
+        "answer.sdp"
+    };
+    let text = std::fs::read_to_string(real_dir().join(name).join(file)).unwrap();
+    rtcinspect::sdp::parse(&text).into_owned()
+}
+
+/// RTP streams of one capture: (sender is offerer, SSRC, PT, MID, RID) → packets.
+type Streams = BTreeMap<(bool, u32, u8, Option<String>, Option<String>), usize>;
+
+fn rtp_streams(name: &str) -> Streams {
+    let mut out = Streams::new();
+    // BUNDLE: one id per URI across the sections (RFC 8843 §9.2); take the first section
+    // that maps the MID.
+    let ids = |offerer: bool| {
+        let addr: SocketAddr = if offerer {
+            "10.99.0.1:1"
+        } else {
+            "10.99.0.2:1"
+        }
+        .parse()
+        .unwrap();
+        sender_sdp(name, &addr)
+            .media
+            .iter()
+            .map(|m| ExtensionIds::from_extmaps(m.extmaps()))
+            .find(|ids| ids.mid.is_some())
+            .unwrap_or_default()
+    };
+    let (offerer_ids, answerer_ids) = (ids(true), ids(false));
+    for d in datagrams(name) {
+        if d.quoted || !is_rtp_or_rtcp(&d.payload) || rtcp::is_rtcp(&d.payload) {
+            continue;
+        }
+        let p =
+            rtp::parse_rtp(&d.payload).unwrap_or_else(|e| panic!("{name} frame {}: {e}", d.frame));
+        let ids = if is_offerer(&d.src) {
+            &offerer_ids
+        } else {
+            &answerer_ids
+        };
+        let sdes = p.sdes(ids);
+        let key = (
+            is_offerer(&d.src),
+            p.ssrc,
+            p.payload_type,
+            sdes.mid.map(str::to_owned),
+            sdes.rid.or(sdes.repaired_rid).map(str::to_owned),
+        );
+        *out.entry(key).or_default() += 1;
+    }
+    out
+}
+
+/// aiortc-basic: two Opus streams (PT 96), one per direction, 607 packets each (TShark
+/// with `--enable-heuristic rtp_udp`: SSRC 0x30e9c53c from 10.99.0.1 and 0x75051dcc from
+/// 10.99.0.2, header extension ids 1 and 2, id 1 carrying "0"), their SSRCs those of each
+/// sender's `a=ssrc`, the MID read through `a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid`.
+#[test]
+fn aiortc_basic_rtp_streams_match_tshark_and_the_sdp() {
+    let streams = rtp_streams("aiortc-basic");
+    let expected: Streams = [
+        ((true, 820_626_748, 96, Some("0".to_owned()), None), 607),
+        ((false, 1_963_269_580, 96, Some("0".to_owned()), None), 607),
+    ]
+    .into();
+    assert_eq!(streams, expected);
+    assert_eq!(0x30e9c53c, 820_626_748);
+    assert_eq!(0x75051dcc, 1_963_269_580);
+    for offerer in [true, false] {
+        let addr: SocketAddr = if offerer {
+            "10.99.0.1:1"
+        } else {
+            "10.99.0.2:1"
+        }
+        .parse()
+        .unwrap();
+        let sdp = sender_sdp("aiortc-basic", &addr);
+        let audio = sdp.media_by_mid("0").unwrap();
+        let ssrc = audio.ssrcs().next().unwrap().ssrc;
+        assert!(streams.keys().any(|k| k.0 == offerer && k.1 == ssrc));
+    }
+}
+
+/// Every RTP packet of every capture parses, and every MID it carries names an m-section
+/// of the sender's SDP; when that section lists `a=ssrc`, the packet's SSRC is listed
+/// there, and a RID names one of its `a=rid`s. Media flows in every capture with an audio
+/// or video m-line that connected.
+#[test]
+fn rtp_mid_and_ssrc_agree_with_the_sdp_in_every_capture() {
+    let mut with_mid = 0;
+    for name in captures() {
+        let streams = rtp_streams(&name);
+        for ((offerer, ssrc, _pt, mid, rid), n) in &streams {
+            let addr: SocketAddr = if *offerer {
+                "10.99.0.1:1"
+            } else {
+                "10.99.0.2:1"
+            }
+            .parse()
+            .unwrap();
+            let sdp = sender_sdp(&name, &addr);
+            let Some(mid) = mid else { continue };
+            with_mid += n;
+            let m = sdp
+                .media_by_mid(mid)
+                .unwrap_or_else(|| panic!("{name}: MID {mid} of SSRC {ssrc} not in the SDP"));
+            let listed: Vec<u32> = m.ssrcs().map(|s| s.ssrc).collect();
+            if !listed.is_empty() {
+                assert!(
+                    listed.contains(ssrc),
+                    "{name}: SSRC {ssrc} not in mid {mid}"
+                );
+            }
+            if let Some(rid) = rid {
+                let rids: Vec<String> = m
+                    .attributes()
+                    .filter(|a| a.name.as_str() == "rid")
+                    .filter_map(|a| a.value.as_ref())
+                    .filter_map(|v| v.as_str().split(' ').next().map(str::to_owned))
+                    .collect();
+                assert!(
+                    rids.contains(rid),
+                    "{name}: RID {rid} not in mid {mid}: {rids:?}"
+                );
+            }
+        }
+        let has_media = name != "aiortc-max-bundle-dc-first-failed"
+            && !name.contains("dc-only")
+            && !name.contains("dconly")
+            && name != "aiortc-multi-dc";
+        assert_eq!(!streams.is_empty(), has_media, "{name}");
+    }
+    assert!(with_mid > 5_000, "{with_mid}");
+}
+
+/// The SRTP profile in use: the DTLS 1.2 ServerHello's use_srtp, or (DTLS 1.3, where it is
+/// encrypted) `srtpCipher` from the browsers' getStats (`offer.stats.json`).
+fn srtp_profile(name: &str) -> Option<SrtpProtectionProfile> {
+    let t = dtls_trace(name);
+    if let Some((_, body)) = t.server_hellos.first() {
+        let sh = dtls::parse_server_hello(body).unwrap();
+        if let Some(u) = sh.use_srtp().unwrap() {
+            return u.profiles.iter().next();
+        }
+    }
+    let stats = std::fs::read_to_string(real_dir().join(name).join("offer.stats.json")).ok()?;
+    let at = stats.find("\"srtpCipher\": \"")? + "\"srtpCipher\": \"".len();
+    let cipher = &stats[at..at + stats[at..].find('"')?];
+    (1..=0x10)
+        .map(SrtpProtectionProfile)
+        .find(|p| p.name() == Some(cipher))
+}
+
+/// SRTCP: the first RTCP header and the sender SSRC in the clear, then the E flag and the
+/// index where the profile puts them (RFC 3711 §3.4; AEAD profiles: RFC 7714 §9.4, no tag
+/// after the index). Read that way, every packet of every capture is encrypted (E = 1),
+/// starts with a registered packet type (SR, RR, or, from aiortc, a PLI or BYE alone), and each sender's index counts up by exactly one per packet — which only holds
+/// when the trailer layout is right.
+#[test]
+fn srtcp_index_counts_up_per_sender_in_every_capture() {
+    let mut packets = 0;
+    let mut types = BTreeMap::new();
+    for name in captures() {
+        // Keyed by sender too: the ndc lab peers both use SSRC 0x1234abcd.
+        let mut last: HashMap<(SocketAddr, u32), u32> = HashMap::new();
+        let mut profile = None;
+        for d in datagrams(&name) {
+            if d.quoted || !rtcp::is_rtcp(&d.payload) || !is_rtp_or_rtcp(&d.payload) {
+                continue;
+            }
+            let profile = *profile.get_or_insert_with(|| srtp_profile(&name).unwrap());
+            let tag = profile.srtcp_trailer_tag_len().unwrap();
+            let p = rtcp::parse_srtcp(&d.payload, tag)
+                .unwrap_or_else(|e| panic!("{name} frame {}: {e}", d.frame));
+            assert!(p.encrypted, "{name} frame {}", d.frame);
+            assert!(
+                p.packet_type.name().is_some(),
+                "{name} frame {}: {}",
+                d.frame,
+                p.packet_type
+            );
+            if let Some(prev) = last.insert((d.src, p.sender_ssrc), p.index) {
+                assert_eq!(p.index, prev + 1, "{name} frame {} ({profile})", d.frame);
+            }
+            *types.entry(p.packet_type).or_insert(0usize) += 1;
+            packets += 1;
+        }
+    }
+    assert!(packets > 500, "{packets}");
+    assert!(types[&RtcpPacketType::SR] > 100, "{types:?}");
+}
