@@ -24,7 +24,7 @@
 //! // A HelloVerifyRequest record (RFC 6347 §4.2.1) with a 4-byte cookie.
 //! let datagram = [
 //!     22, 0xfe, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 19, // record header
-//!     3, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 7, // handshake header
+//!     3, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 7, // handshake header
 //!     0xfe, 0xff, 4, 1, 2, 3, 4, // server_version, cookie
 //! ];
 //! let record = dtls::records(&datagram).next().unwrap().unwrap();
