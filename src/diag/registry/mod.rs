@@ -2,12 +2,15 @@
 //!
 //! One file per family, each one `rules!` table; [`RULES`] joins them in code order.
 //! Families: `S` SDP syntax (the parser's own findings, RFC 8866 grammar and line structure),
-//! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing).
+//! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing), `C` captures
+//! (`crate::capture`: file format, link layers, fragments, TCP streams).
 //! Codes are never reused; a retired rule keeps its row.
 
+mod capture;
 mod ice;
 mod syntax;
 
+pub use capture::*;
 pub use ice::*;
 pub use syntax::*;
 
@@ -50,7 +53,7 @@ macro_rules! rules {
 use rules;
 
 /// The families, in the order [`RULES`] lists them.
-static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE];
+static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE, CAPTURE];
 
 /// Every rule of every family, in family then code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> =
