@@ -99,6 +99,8 @@ mod tests {
         assert_eq!((s.offset(), s.bytes()[0]), (7, 7));
         assert!(s.fill(150_000).unwrap());
         assert_eq!(s.bytes()[149_999], ((7 + 149_999) % 256) as u8);
+        assert!(s.fill(199_993).unwrap());
+        assert!(!s.fill(199_994).unwrap());
         s.consume(199_990);
         assert!(!s.fill(11).unwrap());
         assert_eq!(s.bytes().len(), 3);
