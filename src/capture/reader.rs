@@ -84,11 +84,6 @@ pub fn read_capture<R: Read>(
         streams: Streams::new(limits.max_flows, limits.max_tcp_buffer),
         unsupported: BTreeSet::new(),
         findings: Vec::new(),
-        last: Origin {
-            number: 0,
-            offset: 0,
-            time_ns: 0,
-        },
     };
     let mut next_progress = PROGRESS_EVERY;
     loop {
@@ -112,12 +107,11 @@ pub fn read_capture<R: Read>(
         defrag,
         streams,
         mut findings,
-        last,
         ..
     } = st;
     let mut cap = cap;
     let mut emitted = 0;
-    streams.finish(last, &mut findings, &mut |flow, frame, origin| {
+    streams.finish(&mut findings, &mut |flow, frame, origin| {
         emitted += 1;
         visit(Event::Packet(tcp_packet(flow, frame, origin)));
     });
@@ -144,7 +138,6 @@ struct State {
     streams: Streams,
     unsupported: BTreeSet<u32>,
     findings: Vec<Diagnostic>,
-    last: Origin,
 }
 
 /// The packet of one frame of a TCP stream.
@@ -190,7 +183,6 @@ impl State {
             offset: r.offset,
             time_ns: r.time_ns,
         };
-        self.last = at;
         if !link::is_supported(r.link_type) {
             summary.skipped += 1;
             if self.unsupported.insert(r.link_type) {

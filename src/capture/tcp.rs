@@ -40,10 +40,12 @@ pub(crate) struct Origin {
 struct Direction {
     /// Sequence number of the next in-order byte.
     next_seq: u32,
+    /// Its position in the stream (bytes since the first seen; no wraparound).
+    next_pos: u64,
     /// In-order bytes not yet delimited (an incomplete frame).
     pending: Vec<u8>,
-    /// Segments ahead of `next_seq`, by sequence number.
-    early: BTreeMap<u32, (Vec<u8>, Origin)>,
+    /// Segments ahead of `next_seq`, by stream position.
+    early: BTreeMap<u64, (Vec<u8>, Origin)>,
     early_bytes: usize,
     framing: Framing,
     /// After a gap: waiting for a segment that starts a frame.
@@ -86,6 +88,12 @@ impl Streams {
         findings: &mut Vec<Diagnostic>,
         emit: &mut dyn FnMut(Flow, &[u8], Origin),
     ) {
+        if seg.syn {
+            // A (new) connection on this 5-tuple: start over.
+            if let Some(old) = self.dirs.remove(&flow) {
+                old.close(flow, findings, emit);
+            }
+        }
         if !self.dirs.contains_key(&flow) {
             if self.dirs.len() >= self.max_flows {
                 if !self.limit_reported {
@@ -113,6 +121,7 @@ impl Streams {
                 flow,
                 Direction {
                     next_seq,
+                    next_pos: 0,
                     pending: Vec::new(),
                     early: BTreeMap::new(),
                     early_bytes: 0,
@@ -124,12 +133,8 @@ impl Streams {
         let Some(dir) = self.dirs.get_mut(&flow) else {
             return;
         };
-        if seg.syn {
-            // A new connection on the same 5-tuple starts over.
-            if !seg.payload.is_empty() || dir.pending.is_empty() {
-                dir.next_seq = seg.seq.wrapping_add(1);
-            }
-        } else if !seg.payload.is_empty() {
+        // (A SYN made the state afresh above; data on a SYN is not followed.)
+        if !seg.syn && !seg.payload.is_empty() {
             let delta = seg.seq.wrapping_sub(dir.next_seq) as i32;
             if delta < 0 {
                 let overlap = delta.unsigned_abs() as usize;
@@ -147,50 +152,43 @@ impl Streams {
                     dir.accept(&seg.payload[overlap..], at, flow, findings, emit);
                 }
             } else if delta == 0 {
+                if let Some((_, (_, later))) = dir.early.first_key_value() {
+                    findings.push(Diagnostic::new(
+                        &registry::TCP_RETRANSMISSION,
+                        file_span(at.offset, 0),
+                        format!(
+                            "record {}: {} segment fills a hole after later bytes arrived (record {}): out of order",
+                            at.number,
+                            show(flow),
+                            later.number
+                        ),
+                    ));
+                }
                 dir.accept(seg.payload, at, flow, findings, emit);
             } else {
-                findings.push(Diagnostic::new(
-                    &registry::TCP_RETRANSMISSION,
-                    file_span(at.offset, 0),
-                    format!(
-                        "record {}: {} segment arrives {delta} byte(s) ahead of the stream (out of order); held until the bytes before it arrive",
-                        at.number,
-                        show(flow)
-                    ),
-                ));
+                // Ahead of the stream: held until the hole before it fills (then it was out
+                // of order) or is given up (then it is a gap).
+                let pos = dir.next_pos + delta as u64;
                 if dir.early_bytes + seg.payload.len() > self.max_buffer {
-                    dir.gap(
+                    dir.skip_hole(
                         flow,
-                        at,
-                        "more bytes arrived ahead of it than the buffer limit holds",
+                        "more bytes arrived after it than the buffer limit holds",
                         findings,
                     );
-                    dir.next_seq = seg.seq;
+                    dir.drain(flow, findings, emit);
+                }
+                if dir.early.is_empty() && pos == dir.next_pos {
                     dir.accept(seg.payload, at, flow, findings, emit);
-                } else if !dir.early.contains_key(&seg.seq) {
+                } else if !dir.early.contains_key(&pos) {
                     dir.early_bytes += seg.payload.len();
-                    dir.early.insert(seg.seq, (seg.payload.to_vec(), at));
+                    dir.early.insert(pos, (seg.payload.to_vec(), at));
                 }
             }
         }
-        // Drain segments that are now in order.
-        while let Some((&seq, _)) = dir.early.first_key_value() {
-            let delta = seq.wrapping_sub(dir.next_seq) as i32;
-            if delta > 0 {
-                break;
-            }
-            let Some((_, (bytes, origin))) = dir.early.pop_first() else {
-                break;
-            };
-            dir.early_bytes -= bytes.len();
-            let skip = delta.unsigned_abs() as usize;
-            if skip < bytes.len() {
-                dir.accept(&bytes[skip..], origin, flow, findings, emit);
-            }
-        }
+        dir.drain(flow, findings, emit);
         if seg.fin_or_rst {
             if let Some(dir) = self.dirs.remove(&flow) {
-                dir.close(flow, at, findings, emit);
+                dir.close(flow, findings, emit);
             }
         }
     }
@@ -198,14 +196,13 @@ impl Streams {
     /// The end of the capture: streams with bytes still waiting behind a gap report it.
     pub(crate) fn finish(
         self,
-        at: Origin,
         findings: &mut Vec<Diagnostic>,
         emit: &mut dyn FnMut(Flow, &[u8], Origin),
     ) {
         let mut dirs: Vec<_> = self.dirs.into_iter().collect();
         dirs.sort_by_key(|(f, _)| *f);
         for (flow, dir) in dirs {
-            dir.close(flow, at, findings, emit);
+            dir.close(flow, findings, emit);
         }
     }
 }
@@ -225,6 +222,7 @@ impl Direction {
         emit: &mut dyn FnMut(Flow, &[u8], Origin),
     ) {
         self.next_seq = self.next_seq.wrapping_add(bytes.len() as u32);
+        self.next_pos += bytes.len() as u64;
         if self.framing == Framing::Other {
             return;
         }
@@ -279,39 +277,64 @@ impl Direction {
         }
     }
 
-    /// Bytes are missing before the earliest waiting segment.
-    fn gap(&mut self, flow: Flow, at: Origin, why: &str, findings: &mut Vec<Diagnostic>) {
+    /// Hands over the waiting segments that are now in order.
+    fn drain(
+        &mut self,
+        flow: Flow,
+        findings: &mut Vec<Diagnostic>,
+        emit: &mut dyn FnMut(Flow, &[u8], Origin),
+    ) {
+        while let Some((&pos, _)) = self.early.first_key_value() {
+            if pos > self.next_pos {
+                break;
+            }
+            let Some((_, (bytes, origin))) = self.early.pop_first() else {
+                break;
+            };
+            self.early_bytes -= bytes.len();
+            let skip = (self.next_pos - pos) as usize;
+            if skip < bytes.len() {
+                self.accept(&bytes[skip..], origin, flow, findings, emit);
+            }
+        }
+    }
+
+    /// Gives up the bytes missing before the earliest waiting segment: a gap.
+    fn skip_hole(&mut self, flow: Flow, why: &str, findings: &mut Vec<Diagnostic>) {
+        let Some((&pos, (_, origin))) = self.early.first_key_value() else {
+            return;
+        };
+        let missing = pos - self.next_pos;
         findings.push(
             Diagnostic::new(
                 &registry::TCP_STREAM_GAP,
-                file_span(at.offset, 0),
+                file_span(origin.offset, 0),
                 format!(
-                    "record {}: {} is missing bytes from sequence number {} ({why}); frames after the gap cannot be delimited until a segment starts a new one",
-                    at.number,
+                    "record {}: {} lacks {missing} byte(s) before this segment, from sequence number {} ({why}); frames after the gap are followed again from the first segment that starts one",
+                    origin.number,
                     show(flow),
                     self.next_seq
                 ),
             )
             .with_help("the capture dropped packets (see tcpdump's \"packets dropped by kernel\") or started mid-stream; capture with a larger buffer (-B) or write to a faster disk"),
         );
+        self.next_seq = self.next_seq.wrapping_add(missing as u32);
+        self.next_pos = pos;
         self.lost = true;
         self.pending.clear();
     }
 
-    /// The stream ends (FIN, RST or end of capture): waiting segments mean a gap.
+    /// The stream ends (FIN, RST or end of capture): segments still waiting mean a gap.
     fn close(
         mut self,
         flow: Flow,
-        at: Origin,
         findings: &mut Vec<Diagnostic>,
         emit: &mut dyn FnMut(Flow, &[u8], Origin),
     ) {
-        while let Some((seq, (bytes, origin))) = self.early.pop_first() {
-            self.gap(flow, origin, "the stream ends before they arrive", findings);
-            self.next_seq = seq;
-            self.accept(&bytes, origin, flow, findings, emit);
+        while !self.early.is_empty() {
+            self.skip_hole(flow, "the stream ends without them", findings);
+            self.drain(flow, findings, emit);
         }
-        let _ = at;
     }
 }
 
