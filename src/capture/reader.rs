@@ -41,6 +41,9 @@ pub struct Summary {
     pub link_types: BTreeSet<u32>,
     /// Packet records read.
     pub records: u64,
+    /// Records given up for a corrupt length (`C003`). Record numbers count them too, so the
+    /// last record number is `records + corrupt_records` when the file is read to its end.
+    pub corrupt_records: u64,
     /// Bytes of input read.
     pub bytes: u64,
     /// Packets handed out ([`Event::Packet`]).
@@ -102,6 +105,7 @@ pub fn read_capture<R: Read>(
         }
     }
     let end = records.offset();
+    summary.corrupt_records = records.corrupt();
     let State {
         cap,
         defrag,

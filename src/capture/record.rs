@@ -76,6 +76,7 @@ pub(crate) struct Records<R> {
     file: File,
     limits: Limits,
     number: u64,
+    corrupt: u64,
     /// Bytes of the record returned last, consumed on the next call.
     pending: usize,
     done: bool,
@@ -155,11 +156,17 @@ impl<R: Read> Records<R> {
                 file,
                 limits,
                 number: 0,
+                corrupt: 0,
                 pending: 0,
                 done: false,
             },
             format,
         )))
+    }
+
+    /// Records given up for a corrupt length (each still took a record number).
+    pub(crate) fn corrupt(&self) -> u64 {
+        self.corrupt
     }
 
     /// Bytes read so far (the file offset of the next record).
@@ -226,6 +233,7 @@ impl<R: Read> Records<R> {
                 }
                 Step::BadLength(why) => {
                     self.number += 1;
+                    self.corrupt += 1;
                     let skipped = self.resync()?;
                     let what = match skipped {
                         Some(n) => format!("{n} bytes skipped to the next plausible record"),
