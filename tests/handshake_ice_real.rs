@@ -73,6 +73,7 @@ fn analyse(dir: &Path) -> Report {
             offset: 0,
             flow,
             channel: None,
+            truncated: false,
             kind: classify(bytes[0]),
             bytes: &bytes,
         });

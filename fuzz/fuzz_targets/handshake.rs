@@ -42,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
             offset: 0,
             flow: Flow { src, dst, transport },
             channel: None,
+            truncated: false,
             kind: classify(first),
             bytes,
         });

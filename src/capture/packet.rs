@@ -39,6 +39,9 @@ impl Flow {
 
 /// What a packet carries, after the RFC 7983 demultiplexer; a TURN ChannelData message is
 /// unwrapped and its data demultiplexed in turn ([`Packet::channel`] keeps the number).
+/// In captures, bytes whose first byte names a kind but whose header has not its shape
+/// (mDNS and DNS start with 0 like STUN, but lack the magic cookie) are
+/// [`PacketKind::Unknown`]: read it as "other" (see [`super::kind_of`]).
 pub type Payload = PacketKind;
 
 /// One packet: a UDP datagram or one RFC 4571 frame of a TCP stream.
@@ -60,4 +63,15 @@ pub struct Packet<'a> {
     /// The bytes: the UDP payload, the RFC 4571 frame (without its length), or the
     /// ChannelData's data.
     pub bytes: &'a [u8],
+    /// The capture kept only the start of the datagram (snapshot length): `bytes` is shorter
+    /// than what was sent, so a message in it cannot be decoded or verified whole. Always
+    /// false for TCP frames (cut segments leave a gap instead).
+    pub truncated: bool,
+}
+
+impl Packet<'_> {
+    /// For [`Payload::RtpRtcp`]: whether it is RTCP (RFC 5761 §4, second byte 192–223).
+    pub fn is_rtcp(&self) -> bool {
+        self.kind == Payload::RtpRtcp && super::demux::is_rtcp(self.bytes)
+    }
 }

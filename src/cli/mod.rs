@@ -5,6 +5,7 @@ mod candidate_cmd;
 mod handshake_view;
 mod negotiation_view;
 mod output;
+mod pcap_cmd;
 mod sdp_cmd;
 mod sdp_view;
 mod stun_cmd;
@@ -60,6 +61,19 @@ Examples:
 Requests are signed with the pwd of the agent that receives them, responses with the pwd of
 the agent that sends them (RFC 8445 §7.2.2, §7.3).")]
     Stun(StunArgs),
+    /// Read a pcap or pcapng capture: flows and demultiplexed packets (STUN, DTLS, RTP, RTCP,
+    /// TURN ChannelData) over UDP and ICE-TCP, and what is wrong with the file.
+    #[command(after_help = "\
+Examples:
+  rtcinspect pcap call.pcapng                   flows: packets per kind, bytes, first/last time
+  rtcinspect pcap --packets call.pcap           one row per packet (number, ms, flow, kind...)
+  rtcinspect pcap --packets --filter 10.0.0.2:50000 call.pcap   one address/port (either side)
+  rtcinspect pcap --packets --json call.pcap | jq -c 'select(.kind==\"stun\")'   JSON Lines
+  tcpdump -i any -w - udp | rtcinspect pcap -   from stdin (read once, memory bounded)
+pcap and pcapng (several interfaces, any timestamp resolution) are told apart by their first
+bytes. Link types: Ethernet (802.1Q), Linux SLL/SLL2 (tcpdump -i any), BSD NULL/LOOP, raw IP.
+Exit status: 0, or 1 when the capture has error-level findings (corrupt lengths, not a capture).")]
+    Pcap(PcapArgs),
 }
 
 /// Preparation of long-term passwords.
@@ -161,6 +175,30 @@ struct StunArgs {
     color: ColorChoice,
 }
 
+#[derive(clap::Args, Debug)]
+struct PcapArgs {
+    /// The capture: a pcap or pcapng file, or `-` for stdin.
+    input: PathBuf,
+    /// One row per demultiplexed packet: number, time since the first (ms), flow, transport,
+    /// kind, payload length (bytes), TURN channel.
+    #[arg(long, conflicts_with = "flows")]
+    packets: bool,
+    /// Per 5-tuple (each direction): packets by kind, bytes, first and last time (default).
+    #[arg(long)]
+    flows: bool,
+    /// Print JSON: one document (summary, flows, findings); with --packets, JSON Lines (one
+    /// object per packet, then the document).
+    #[arg(long)]
+    json: bool,
+    /// Only packets with this address and/or port on either side: ADDR, ADDR:PORT,
+    /// [IPV6]:PORT or :PORT.
+    #[arg(long, value_name = "ADDR[:PORT]")]
+    filter: Option<rtcinspect::capture::AddrFilter>,
+    /// Colour: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
 /// Runs the command line and returns the exit status.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -175,5 +213,6 @@ pub fn run() -> i32 {
         Command::Sdp(args) => sdp_cmd::run(args),
         Command::Candidate(args) => candidate_cmd::run(args),
         Command::Stun(args) => stun_cmd::run(args),
+        Command::Pcap(args) => pcap_cmd::run(args),
     }
 }

@@ -602,6 +602,7 @@ mod tests {
                     transport: Transport::Udp,
                 },
                 channel: None,
+            truncated: false,
                 kind: PacketKind::Stun,
                 bytes: &w.bytes,
             });

@@ -1,14 +1,18 @@
 //! The registry: the single list of rule codes, names, default severities and references.
 //!
 //! One file per family, each one `rules!` table; [`RULES`] joins them in code order.
-//! Families: `S` SDP syntax (the parser's own findings, RFC 8866 grammar and line structure),
-//! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing).
+//! Families: `S` SDP syntax (the parser's own findings, RFC 8866 grammar and line structure);
+//! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing);
+//! `C` captures (`crate::capture`);
+//! `H` the handshake in a capture (`crate::handshake`).
 //! Codes are never reused; a retired rule keeps its row.
 
+mod capture;
 mod handshake;
 mod ice;
 mod syntax;
 
+pub use capture::*;
 pub use handshake::*;
 pub use ice::*;
 pub use syntax::*;
@@ -52,7 +56,7 @@ macro_rules! rules {
 use rules;
 
 /// The families, in the order [`RULES`] lists them.
-static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE, HANDSHAKE];
+static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE, CAPTURE, HANDSHAKE];
 
 /// Every rule of every family, in family then code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> =

@@ -1,0 +1,80 @@
+//! `rtcinspect pcap` run as a binary: flows and packets of a real capture (the numbers are
+//! tshark's: fixtures/capture-expected/counts.txt and the ndc-basic README's flows), stdin,
+//! filters, JSON, exit statuses on damaged files.
+
+use assert_cmd::Command;
+
+const F: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+
+fn run(args: &[&str], stdin: Option<Vec<u8>>) -> (String, i32) {
+    let mut cmd = Command::cargo_bin("rtcinspect").unwrap();
+    cmd.args(args);
+    if let Some(s) = stdin {
+        cmd.write_stdin(s);
+    }
+    let out = cmd.output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn flows_json_of_a_real_call() {
+    let path = format!("{F}/real/ndc-basic/capture.pcap");
+    let (out, code) = run(&["pcap", "--json", &path], None);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["summary"]["records"], 853);
+    assert_eq!(doc["summary"]["format"], "pcap");
+    let flows = doc["flows"].as_array().unwrap();
+    // tshark -z conv,udp: two IPv6 directions (the selected pair) and the IPv4 check pair.
+    assert_eq!(flows.len(), 4);
+    let stun: u64 = flows
+        .iter()
+        .map(|f| f["kinds"]["stun"].as_u64().unwrap())
+        .sum();
+    assert_eq!(stun, 16);
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn packets_from_stdin_with_a_filter() {
+    let bytes = std::fs::read(format!("{F}/real/ndc-basic/capture.pcap")).unwrap();
+    let (out, code) = run(
+        &["pcap", "--packets", "--json", "--filter", "10.99.0.1", "-"],
+        Some(bytes),
+    );
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The IPv4 pair saw one STUN request and its response (tshark: ip.addr==10.99.0.1 && stun).
+    let packets = &lines[..lines.len() - 1];
+    assert_eq!(packets.len(), 2);
+    assert!(packets
+        .iter()
+        .all(|p| p["kind"] == "stun" && p["transport"] == "udp"));
+    assert_eq!(packets[0]["dst"], "10.99.0.1:34914");
+    assert!(lines.last().unwrap()["summary"].is_object());
+}
+
+#[test]
+fn damaged_files_exit_with_findings() {
+    let (out, code) = run(&["pcap", &format!("{F}/capture-broken/C003.pcap")], None);
+    assert_eq!(code, 1);
+    assert!(out.contains("error[C003]: record 5 at byte 480"), "{out}");
+    let (out, code) = run(&["pcap", &format!("{F}/capture-broken/C001.pcap")], None);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[C001]: not a pcap or pcapng capture"),
+        "{out}"
+    );
+    // Warnings only: exit 0.
+    let (out, code) = run(&["pcap", &format!("{F}/capture-broken/C002.pcap")], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("warning[C002]"), "{out}");
+    let (_, code) = run(&["pcap", "--filter", "nonsense", "x.pcap"], None);
+    assert_eq!(code, 2);
+}
