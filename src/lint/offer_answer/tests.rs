@@ -1,0 +1,1 @@
+//! Tests of the offer/answer rules on real pairs with one change each.
