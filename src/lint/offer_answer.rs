@@ -15,6 +15,9 @@ mod rtp;
 mod sections;
 mod transport;
 
+pub(crate) use sections::direction_of;
+pub(crate) use transport::carrier;
+
 use crate::diag::Diagnostic;
 use crate::sdp::{Attribute, Media, Session};
 use crate::span::Span;
@@ -55,13 +58,13 @@ fn value_span(a: &Attribute<'_>) -> Span {
 }
 
 /// Whether an offered section is rejected: port 0 without `a=bundle-only` (RFC 9143 §6).
-fn offer_rejected(m: &Media<'_>) -> bool {
+pub(crate) fn offer_rejected(m: &Media<'_>) -> bool {
     m.port() == Some(0) && !m.has("bundle-only")
 }
 
 /// Whether an answered section is rejected: port 0, unless a BUNDLE group of the answer
 /// carries it on another section's transport (RFC 9143 §7.3).
-fn answer_rejected(answer: &Session<'_>, m: &Media<'_>) -> bool {
+pub(crate) fn answer_rejected(answer: &Session<'_>, m: &Media<'_>) -> bool {
     if m.port() != Some(0) {
         return false;
     }
