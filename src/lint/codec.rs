@@ -115,7 +115,7 @@ mod tests {
         assert_eq!(payload_types(m), [111, 0, 8, 98]);
         let opus = codec_of(m, 111).unwrap();
         assert_eq!(opus.to_string(), "opus/48000/2");
-        assert_eq!(opus.span.unwrap().column, 13);
+        assert_eq!(opus.span.unwrap().column, 14);
         let pcmu = codec_of(m, 0).unwrap();
         assert_eq!((pcmu.to_string(), pcmu.span), ("PCMU/8000".into(), None));
         assert!(codec_of(m, 8).unwrap().same(&CodecId {
