@@ -2,14 +2,20 @@
 //!
 //! One file per family, each one `rules!` table; [`RULES`] joins them in code order.
 //! Families: `S` SDP syntax (the parser's own findings, RFC 8866 grammar and line structure),
-//! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing).
+//! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing), `M` SDP structure
+//! (`crate::lint`), `J` WebRTC/JSEP rules (`crate::lint`; J001–J299 transport: ICE attributes,
+//! DTLS, BUNDLE).
 //! Codes are never reused; a retired rule keeps its row.
 
 mod ice;
+mod structure;
 mod syntax;
+mod transport;
 
 pub use ice::*;
+pub use structure::*;
 pub use syntax::*;
+pub use transport::*;
 
 use super::Severity;
 use std::sync::LazyLock;
@@ -50,7 +56,7 @@ macro_rules! rules {
 use rules;
 
 /// The families, in the order [`RULES`] lists them.
-static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE];
+static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE, STRUCTURE, TRANSPORT];
 
 /// Every rule of every family, in family then code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> =
