@@ -6,9 +6,10 @@
 //! | M002 `non-webrtc-proto` | a non-rejected section whose proto JSEP does not know (RFC 9429 §5.1.2) |
 //! | M003 `proto-media-mismatch` | audio/video over SCTP, or `webrtc-datachannel` over RTP (RFC 8841 §4) |
 //! | M004 `duplicate-mid` | two sections with one `a=mid` (RFC 5888 §4) |
-//! | M005 `missing-mid` | a non-rejected section without `a=mid` (RFC 9429 §5.2.1) |
+//! | M005 `missing-mid` | a section without `a=mid` (RFC 9429 §5.2.1) |
 //! | M006 `attribute-wrong-level` | a media-level attribute at session level, or the reverse |
 //! | M007 `duplicate-attribute` | a once-per-section attribute repeated in its section |
+//! | M008 `mid-too-long` | an `a=mid` over 32 characters (Chrome's limit) |
 //!
 //! The line order and the v/o/s/t lines are the parser's (S007–S009).
 
@@ -114,10 +115,27 @@ fn proto(m: &Media<'_>, ml: &crate::sdp::grammar::MediaLine<'_>, out: &mut Vec<D
     }
 }
 
+/// The longest mid Chrome accepts (`kMidMaxSize`; 16 in older versions).
+const MID_MAX: usize = 32;
+
 fn mids(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
     for (i, m) in session.media.iter().enumerate() {
         match m.mid() {
             Some(mid) => {
+                if mid.len() > MID_MAX {
+                    out.push(
+                        Diagnostic::new(
+                            &r::MID_TOO_LONG,
+                            mid.span,
+                            format!(
+                                "mid of {} characters: Chrome rejects mids longer than \
+                                 {MID_MAX} (older versions: 16)",
+                                mid.len()
+                            ),
+                        )
+                        .with_help("use short mids; browsers number sections 0, 1, 2, ..."),
+                    );
+                }
                 if let Some(first) = session.media[..i]
                     .iter()
                     .filter_map(Media::mid)
@@ -134,15 +152,20 @@ fn mids(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            None if !is_rejected(m) && m.media_line().is_some() => out.push(
+            None if m.media_line().is_some() => out.push(
                 Diagnostic::new(
                     &r::MISSING_MID,
                     m.span(),
-                    format!("{} has no `a=mid`", describe(m)),
+                    format!(
+                        "{} has no `a=mid`: Chrome rejects the description (\"A media section \
+                         is missing a MID attribute\")",
+                        describe(m)
+                    ),
                 )
                 .with_help(
-                    "add `a=mid:<token>` (unique per section); BUNDLE groups, transceivers and \
-                     trickled candidates (sdpMid) refer to sections by mid",
+                    "add `a=mid:<token>` (unique per section, rejected sections too); BUNDLE \
+                     groups, transceivers and trickled candidates (sdpMid) refer to sections \
+                     by mid",
                 ),
             ),
             None => {}
@@ -338,6 +361,19 @@ mod tests {
         let d = run(&two);
         assert_eq!(d, [("M004", 23, 7)]);
         assert_eq!(run(&DC.replace("a=mid:0\r\n", "")), [("M005", 6, 1)]);
+        // Rejected sections need one too.
+        let rejected = DC
+            .replace("a=mid:0\r\n", "")
+            .replace("application 9", "application 0");
+        assert_eq!(run(&rejected), [("M005", 6, 1)]);
+        let long = DC
+            .replace("mid:0", &format!("mid:{}", "m".repeat(33)))
+            .replace("BUNDLE 0", "BUNDLE");
+        assert_eq!(run(&long), [("M008", 13, 7)]);
+        let ok = DC
+            .replace("mid:0", &format!("mid:{}", "m".repeat(32)))
+            .replace("BUNDLE 0", "BUNDLE");
+        assert_eq!(run(&ok), []);
     }
 
     #[test]
