@@ -91,3 +91,30 @@ fn warnings_on_real_descriptions_are_the_known_true_ones() {
         .count();
     assert_eq!(seen.get("J007").copied().unwrap_or(0), ndc);
 }
+
+/// Bad input is normal input: every real description with any one line removed, or any one
+/// line's value cut in half, still lints without a panic (and the spans stay inside the text).
+#[test]
+fn damaged_real_descriptions_never_panic() {
+    for p in real_sdps().into_iter().step_by(3) {
+        let text = std::fs::read_to_string(&p).unwrap();
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        for i in 0..lines.len() {
+            let cut = lines[i].len() / 2;
+            for variant in [String::new(), format!("{}\r\n", &lines[i][..cut])] {
+                let mut damaged = String::new();
+                for (j, l) in lines.iter().enumerate() {
+                    damaged.push_str(if i == j { &variant } else { l });
+                }
+                let session = rtcinspect::sdp::parse(&damaged);
+                for d in rtcinspect::lint::check(&session) {
+                    assert!(
+                        d.span.end as usize <= damaged.len(),
+                        "{}: {d:?}",
+                        p.display()
+                    );
+                }
+            }
+        }
+    }
+}
