@@ -6,6 +6,7 @@
 //! [`crate::diag::registry`]; their docs in `docs/rules/CODE.md`.
 
 mod bundle;
+mod codecs;
 mod datachannel;
 mod dtls;
 mod ice;

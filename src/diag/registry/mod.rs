@@ -2,13 +2,16 @@
 //!
 //! One file per family, each one `rules!` table; [`RULES`] joins them in code order.
 //! Families: `S` SDP syntax (the parser's own findings, RFC 8866 grammar and line structure),
-//! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing).
+//! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing), `J301`–`J699` RTP,
+//! media identity, data channels and portability (`crate::lint`).
 //! Codes are never reused; a retired rule keeps its row.
 
 mod ice;
+mod media;
 mod syntax;
 
 pub use ice::*;
+pub use media::*;
 pub use syntax::*;
 
 use super::Severity;
@@ -50,7 +53,7 @@ macro_rules! rules {
 use rules;
 
 /// The families, in the order [`RULES`] lists them.
-static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE];
+static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE, MEDIA];
 
 /// Every rule of every family, in family then code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> =
