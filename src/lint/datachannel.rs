@@ -94,3 +94,65 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sdp;
+
+    fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
+        let s = sdp::parse(text);
+        let mut out = Vec::new();
+        super::check(&s, &mut out);
+        out.iter()
+            .map(|d| (d.code, d.span.line, d.span.column))
+            .collect()
+    }
+
+    // The data channel section of fixtures/real/ndc-multi-dc/offer.sdp (libdatachannel).
+    const NDC: &str = "v=0\r\no=rtc 3968381067 0 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n\
+m=application 51106 UDP/DTLS/SCTP webrtc-datachannel\r\n\
+c=IN IP4 10.99.0.1\r\n\
+a=mid:1\r\n\
+a=sctp-port:5000\r\n\
+a=max-message-size:262144\r\n";
+
+    #[test]
+    fn libdatachannel_section_is_clean() {
+        assert_eq!(found(NDC), []);
+    }
+
+    #[test]
+    fn sctp_port_and_max_message_size() {
+        let text = NDC.replace("a=sctp-port:5000\r\n", "");
+        assert_eq!(found(&text), [("J502", 5, 35)]);
+        let text = NDC.replace("sctp-port:5000", "sctp-port:0");
+        assert_eq!(found(&text), [("J503", 8, 13)]);
+        let text = NDC.replace("a=max-message-size:262144\r\n", "");
+        assert_eq!(found(&text), [("J504", 5, 35)]);
+        // Rejected: nothing to check.
+        let text = NDC
+            .replace("51106", "0")
+            .replace("a=sctp-port:5000\r\n", "");
+        assert_eq!(found(&text), []);
+    }
+
+    #[test]
+    fn protos_and_the_legacy_form() {
+        let text = NDC.replace("UDP/DTLS/SCTP", "UDP/SCTP");
+        assert_eq!(found(&text), [("J501", 5, 21)]);
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/synthetic/legacy-sctpmap.sdp"
+        ))
+        .unwrap();
+        let s = sdp::parse(&text);
+        let mut out = Vec::new();
+        super::check(&s, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            (out[0].code, out[0].span.line, out[0].span.column),
+            ("J505", 5, 17)
+        );
+        assert!(out[0].help.as_deref().unwrap().contains("a=sctp-port:5000"));
+    }
+}

@@ -230,3 +230,80 @@ fn rids(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sdp;
+
+    fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
+        let s = sdp::parse(text);
+        let mut out = Vec::new();
+        super::check(&s, &mut out);
+        out.iter()
+            .map(|d| (d.code, d.span.line, d.span.column))
+            .collect()
+    }
+
+    // Cut down from the video section of fixtures/real/chromium-simulcast/offer.sdp.
+    const CHROME: &str = "v=0\r\n\
+o=- 5841159358945564451 2 IN IP4 127.0.0.1\r\n\
+s=-\r\n\
+t=0 0\r\n\
+m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\n\
+c=IN IP4 0.0.0.0\r\n\
+a=mid:1\r\n\
+a=msid:32b033d9-c840-410e-adee-8988718f0738 9d48661f-4946-4d15-914a-fa4a12d14e85\r\n\
+a=rtpmap:96 VP8/90000\r\n\
+a=rtpmap:97 rtx/90000\r\n\
+a=fmtp:97 apt=96\r\n\
+a=rid:q send\r\n\
+a=rid:h send\r\n\
+a=rid:f send\r\n\
+a=simulcast:send q;h;f\r\n";
+
+    #[test]
+    fn chrome_simulcast_offer_is_clean() {
+        assert_eq!(found(CHROME), []);
+    }
+
+    #[test]
+    fn rids_and_simulcast() {
+        let text = CHROME
+            .replace("a=rid:h send", "a=rid:h recv")
+            .replace("a=rid:f send", "a=rid:q send pt=96,98");
+        // q twice (its pt 98 unlisted), h recv in the send list, f undeclared.
+        assert_eq!(
+            found(&text),
+            [
+                ("J405", 14, 7),
+                ("J408", 14, 20),
+                ("J407", 15, 20),
+                ("J406", 15, 22)
+            ]
+        );
+    }
+
+    #[test]
+    fn ssrcs_and_groups() {
+        let text =
+            format!("{CHROME}a=ssrc-group:FID 1 2 3\r\na=ssrc:1 cname:x\r\na=ssrc:3 msid:a b\r\n");
+        assert_eq!(
+            found(&text),
+            [("J404", 18, 8), ("J403", 16, 14), ("J402", 16, 20)]
+        );
+    }
+
+    #[test]
+    fn msid_length_and_ssrc_in_two_sections() {
+        let long = "s".repeat(65);
+        let text = CHROME.replace(
+            "a=msid:32b033d9-c840-410e-adee-8988718f0738",
+            &format!("a=msid:{long}"),
+        );
+        assert_eq!(found(&text), [("J401", 8, 8)]);
+        let audio = "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n\
+                     a=rtpmap:111 opus/48000/2\r\na=ssrc:7 cname:x\r\n";
+        let text = format!("{CHROME}a=ssrc:7 cname:x\r\n{audio}");
+        assert_eq!(found(&text), [("J409", 21, 8)]);
+    }
+}

@@ -95,3 +95,59 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sdp;
+
+    fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
+        let s = sdp::parse(text);
+        let mut out = Vec::new();
+        super::check(&s, &mut out);
+        out.iter()
+            .map(|d| (d.code, d.span.line, d.span.column))
+            .collect()
+    }
+
+    // Cut down from fixtures/real/chromium-simulcast/offer.sdp.
+    const CHROME: &str = "v=0\r\n\
+o=- 5841159358945564451 2 IN IP4 127.0.0.1\r\n\
+s=-\r\n\
+t=0 0\r\n\
+a=extmap-allow-mixed\r\n\
+m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\n\
+c=IN IP4 0.0.0.0\r\n\
+a=mid:0\r\n\
+a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\n\
+a=rtpmap:111 opus/48000/2\r\n\
+a=rtpmap:0 PCMU/8000\r\n\
+a=rid:q send\r\n";
+
+    #[test]
+    fn chrome_offer_is_clean() {
+        assert_eq!(found(CHROME), []);
+    }
+
+    #[test]
+    fn named_stack_limits() {
+        let text = CHROME
+            .replace("a=extmap:4 ", "a=extmap:15 ")
+            .replace("PCMU/8000", "pcmu/8000")
+            .replace("a=rid:q send", "a=rid:q_1 send")
+            .replace("a=mid:0", "a=mid:0123456789abcdefg");
+        assert_eq!(
+            found(&text),
+            [
+                ("J603", 8, 7),
+                ("J601", 9, 10),
+                ("J604", 11, 12),
+                ("J602", 12, 7)
+            ]
+        );
+        // Without extmap-allow-mixed, id 15 is J312's (an RTP rule), not Firefox's.
+        let text = CHROME
+            .replace("a=extmap-allow-mixed\r\n", "")
+            .replace("a=extmap:4 ", "a=extmap:15 ");
+        assert_eq!(found(&text), []);
+    }
+}

@@ -440,3 +440,117 @@ fn rtcp_mux(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
         .with_help("add a=rtcp-mux: WebRTC sends RTP and RTCP on one port"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sdp;
+
+    /// (code, line, column) of the RTP findings on `text`.
+    fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
+        let s = sdp::parse(text);
+        let mut out = Vec::new();
+        super::check(&s, &mut out);
+        out.iter()
+            .map(|d| (d.code, d.span.line, d.span.column))
+            .collect()
+    }
+
+    // Cut down from fixtures/real/firefox-simulcast/offer.sdp (Firefox 153).
+    const FIREFOX: &str = "v=0\r\n\
+o=mozilla...THIS_IS_SDPARTA-99.0 8805043793427080622 0 IN IP4 0.0.0.0\r\n\
+s=-\r\n\
+t=0 0\r\n\
+a=group:BUNDLE 0 1\r\n\
+m=audio 9 UDP/TLS/RTP/SAVPF 109 101\r\n\
+c=IN IP4 0.0.0.0\r\n\
+a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n\
+a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid\r\n\
+a=fmtp:101 0-15\r\n\
+a=mid:0\r\n\
+a=rtcp-mux\r\n\
+a=rtpmap:109 opus/48000/2\r\n\
+a=rtpmap:101 telephone-event/8000/1\r\n\
+m=video 9 UDP/TLS/RTP/SAVPF 120 124\r\n\
+c=IN IP4 0.0.0.0\r\n\
+a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid\r\n\
+a=fmtp:124 apt=120\r\n\
+a=mid:1\r\n\
+a=rtcp-mux\r\n\
+a=rtpmap:120 VP8/90000\r\n\
+a=rtpmap:124 rtx/90000\r\n";
+
+    #[test]
+    fn firefox_offer_is_clean() {
+        assert_eq!(found(FIREFOX), []);
+    }
+
+    #[test]
+    fn payload_types_on_the_m_line() {
+        let text = FIREFOX.replace("SAVPF 120 124", "SAVPF 120 124 72 120 x 98");
+        // 72: RTCP range (and no rtpmap), 120 twice, x not a number, 98 unmapped.
+        assert_eq!(
+            found(&text),
+            [
+                ("J305", 15, 37),
+                ("J307", 15, 40),
+                ("J306", 15, 44),
+                ("J301", 15, 37),
+                ("J301", 15, 46),
+            ]
+        );
+    }
+
+    #[test]
+    fn rtx_and_clock_rates() {
+        let text = FIREFOX
+            .replace("a=fmtp:124 apt=120", "a=fmtp:124 apt=121")
+            .replace("opus/48000/2", "opus/48000")
+            .replace("VP8/90000", "VP8/9000");
+        assert_eq!(
+            found(&text),
+            [("J309", 13, 18), ("J304", 18, 16), ("J309", 21, 17)]
+        );
+        let text = FIREFOX.replace("a=fmtp:124 apt=120\r\n", "");
+        assert_eq!(found(&text), [("J303", 21, 14)]);
+    }
+
+    #[test]
+    fn attributes_for_unlisted_payload_types() {
+        let text = FIREFOX.replace("a=fmtp:101 0-15", "a=fmtp:102 0-15");
+        assert_eq!(found(&text), [("J302", 10, 8)]);
+    }
+
+    #[test]
+    fn extmap_ids_and_bundle_consistency() {
+        // Video maps id 1 to another URI, and the mid extension to 4 instead of 3.
+        let text = FIREFOX.replace(
+            "c=IN IP4 0.0.0.0\r\na=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid\r\na=fmtp:124",
+            "c=IN IP4 0.0.0.0\r\na=extmap:1 urn:ietf:params:rtp-hdrext:toffset\r\n\
+             a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\na=extmap:4 urn:x\r\na=fmtp:124",
+        );
+        assert_eq!(
+            found(&text),
+            [("J313", 19, 10), ("J314", 17, 10), ("J315", 18, 10)]
+        );
+        let text = FIREFOX.replace("a=extmap:1 urn", "a=extmap:15 urn");
+        assert_eq!(found(&text), [("J312", 8, 10)]);
+        let text = FIREFOX.replace("t=0 0\r\n", "t=0 0\r\na=extmap-allow-mixed\r\n");
+        assert_eq!(
+            found(&text.replace("a=extmap:1 urn", "a=extmap:0 urn")),
+            [("J311", 9, 10)]
+        );
+    }
+
+    #[test]
+    fn rtcp_mux() {
+        let text = FIREFOX.replacen("a=rtcp-mux\r\n", "", 1);
+        assert_eq!(found(&text), [("J316", 6, 11)]);
+        let text = FIREFOX.replacen("a=rtcp-mux\r\n", "a=rtcp-mux-only\r\n", 1);
+        assert_eq!(found(&text), [("J317", 12, 3)]);
+        // A rejected section needs nothing.
+        let text = FIREFOX
+            .replacen("a=rtcp-mux\r\n", "", 1)
+            .replace("m=audio 9", "m=audio 0");
+        assert_eq!(found(&text), []);
+    }
+}
