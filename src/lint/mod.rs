@@ -9,6 +9,7 @@ mod bundle;
 mod codecs;
 mod datachannel;
 mod dtls;
+mod extmap;
 mod ice;
 mod identity;
 pub mod negotiation;
