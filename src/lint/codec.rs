@@ -40,7 +40,7 @@ impl std::fmt::Display for CodecId<'_> {
 }
 
 /// The static payload types of RFC 3551 §6 (Tables 4 and 5) that name one codec.
-fn static_codec(pt: u8) -> Option<(&'static str, u32, u16)> {
+pub(super) fn static_codec(pt: u8) -> Option<(&'static str, u32, u16)> {
     Some(match pt {
         0 => ("PCMU", 8000, 1),
         3 => ("GSM", 8000, 1),

@@ -7,8 +7,10 @@
 
 mod bundle;
 mod codec;
+mod codecs;
 mod datachannel;
 mod dtls;
+mod extmap;
 mod ice;
 mod identity;
 pub mod negotiation;

@@ -4,17 +4,20 @@
 //! Families: `S` SDP syntax (the parser's own findings, RFC 8866 grammar and line structure);
 //! `M` SDP structure (`crate::lint`);
 //! `J001`–`J299` WebRTC/JSEP transport rules: ICE attributes, DTLS, BUNDLE (`crate::lint`);
+//! `J301`–`J699` WebRTC/JSEP media rules: RTP, media identity, data channels, portability (`crate::lint`);
 //! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing);
 //! `O` offer/answer (`crate::lint::check_pair`).
 //! Codes are never reused; a retired rule keeps its row.
 
 mod ice;
+mod media;
 mod offer_answer;
 mod structure;
 mod syntax;
 mod transport;
 
 pub use ice::*;
+pub use media::*;
 pub use offer_answer::*;
 pub use structure::*;
 pub use syntax::*;
@@ -59,7 +62,7 @@ macro_rules! rules {
 use rules;
 
 /// The families, in the order [`RULES`] lists them.
-static FAMILIES: &[&[&Rule]] = &[SYNTAX, STRUCTURE, TRANSPORT, ICE, OFFER_ANSWER];
+static FAMILIES: &[&[&Rule]] = &[SYNTAX, STRUCTURE, TRANSPORT, MEDIA, ICE, OFFER_ANSWER];
 
 /// Every rule of every family, in family then code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> =
