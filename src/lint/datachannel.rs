@@ -1,4 +1,4 @@
-//! Data channel rules (J501–J505): the SCTP-over-DTLS section of RFC 8841 (§4 protos, §5.1
+//! Data channel rules (J502–J505; J501 was folded into M002/M003): the SCTP-over-DTLS section of RFC 8841 (§4 protos, §5.1
 //! `sctp-port`, §6.1 `max-message-size`) and the draft-ietf-mmusic-sctp-sdp-05 form it replaced.
 
 use super::rtp::is_active;
@@ -46,15 +46,8 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
         if !datachannel {
             continue;
         }
+        // Another proto is M002's (not WebRTC) or M003's (RTP for data) finding.
         if !PROTOS.contains(&ml.proto.as_str()) {
-            out.push(
-                Diagnostic::new(
-                    &r::DATACHANNEL_PROTO,
-                    ml.proto.span,
-                    format!("webrtc-datachannel over `{}`", ml.proto),
-                )
-                .with_help("data channels run over UDP/DTLS/SCTP (or TCP/DTLS/SCTP)"),
-            );
             continue;
         }
         if !is_active(media) {
@@ -139,7 +132,7 @@ a=max-message-size:262144\r\n";
     #[test]
     fn protos_and_the_legacy_form() {
         let text = NDC.replace("UDP/DTLS/SCTP", "UDP/SCTP");
-        assert_eq!(found(&text), [("J501", 5, 21)]);
+        assert_eq!(found(&text), [], "M002 reports the proto");
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/fixtures/synthetic/legacy-sctpmap.sdp"

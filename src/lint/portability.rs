@@ -55,13 +55,14 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                         );
                     }
                 }
-                (AttrValue::Mid(mid), _) if mid.len() > LIBWEBRTC_MAX_ID => {
+                // Above 32, M008 (mid-too-long) reports it as an error.
+                (AttrValue::Mid(mid), _) if (LIBWEBRTC_MAX_ID + 1..=32).contains(&mid.len()) => {
                     out.push(
                         Diagnostic::new(
                             &r::LIBWEBRTC_MID,
                             mid.span,
                             format!(
-                                "mid `{mid}` is {} characters long: libwebrtc accepts at most 16",
+                                "mid `{mid}` is {} characters long: libwebrtc carries at most 16 in the MID header extension, and older Chrome rejected it",
                                 mid.len()
                             ),
                         )

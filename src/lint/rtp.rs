@@ -21,7 +21,7 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
         let Some(ml) = media.media_line() else {
             continue;
         };
-        // A data channel under an RTP proto is J501's finding, not a codec problem.
+        // A data channel under an RTP proto is M003's finding, not a codec problem.
         if !ml.is_rtp() || ml.formats.split(' ').any(|f| f == "webrtc-datachannel") {
             continue;
         }

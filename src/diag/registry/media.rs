@@ -60,9 +60,7 @@ rules! {
         "A `pt=` restriction of `a=rid` names a payload type the m= line does not list.";
     SSRC_IN_TWO_SECTIONS = "J409" "ssrc-in-two-sections" Warning "RFC 9143 §9.2"
         "One SSRC is declared in two media sections: with BUNDLE the receiver cannot route its packets.";
-    // --- J501–J599: data channels (src/lint/datachannel.rs).
-    DATACHANNEL_PROTO = "J501" "datachannel-proto" Error "RFC 8841 §4"
-        "A `webrtc-datachannel` section uses a transport other than UDP/DTLS/SCTP or TCP/DTLS/SCTP.";
+    // --- J501–J599: data channels (src/lint/datachannel.rs). The proto itself is M002/M003's.
     MISSING_SCTP_PORT = "J502" "missing-sctp-port" Warning "RFC 8841 §5.1"
         "A data channel section has no `a=sctp-port`; peers fall back to port 5000.";
     INVALID_SCTP_PORT = "J503" "invalid-sctp-port" Error "RFC 8841 §5.1"
