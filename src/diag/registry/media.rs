@@ -75,7 +75,7 @@ rules! {
     LIBWEBRTC_RID = "J602" "libwebrtc-rid" Warning "RFC 8851 §10; libwebrtc IsLegalRsidName"
         "A rid longer than 16 characters or with `-` / `_`: libwebrtc (Chrome) accepts only 1–16 letters and digits as RtpStreamId.";
     LIBWEBRTC_MID = "J603" "libwebrtc-mid" Warning "RFC 8285 §4.2; libwebrtc IsLegalMidName"
-        "A mid longer than 16 characters: libwebrtc (Chrome) refuses it, and a one-byte MID header extension cannot carry it.";
+        "A mid of 17 to 32 characters (longer ones are M008): libwebrtc carries at most 16 bytes in the MID header extension, and older Chrome refused longer mids.";
     STATIC_CODEC_NAME_CASE = "J604" "static-codec-name-case" Warning "RFC 4855 §3; Chrome 104"
         "A static payload type is mapped with its codec name in other letter case (`pcmu` for PCMU): Chrome 104 rejected such descriptions as a conflicting static payload type.";
 }
