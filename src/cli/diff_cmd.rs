@@ -236,11 +236,18 @@ fn render(d: &diff::SessionDiff, color: bool) -> String {
     let line = |c: &Change| {
         let (a, b) = places(c);
         let sign = c.kind.sign().to_string();
+        // Columns only for the sides that appear at all (an output of removals has no B).
+        let mut cols = Vec::new();
+        if wa > 0 {
+            cols.push(format!("{a:<wa$}"));
+        }
+        if wb > 0 {
+            cols.push(format!("{b:<wb$}"));
+        }
         format!(
-            "  {} {} {}  {}\n",
+            "  {} {}  {}\n",
             p.sign(c.kind, &sign),
-            p.dim(&format!("{a:<wa$}")),
-            p.dim(&format!("{b:<wb$}")),
+            p.dim(&cols.join(" ")),
             p.sign(c.kind, &describe(c))
         )
     };

@@ -196,7 +196,8 @@ pub(crate) fn entries(m: &Media<'_>) -> Vec<Entry> {
 }
 
 /// A change of preference order among the codecs both sides have (RFC 3264 §5.1: the `m=`
-/// line lists formats in order of preference), given the paired entries of one section.
+/// line lists formats in order of preference), given the paired entries of one section. The
+/// values are the payload types of those codecs in each side's order.
 /// Codecs only on one side are reported as added or removed, not here.
 pub(crate) fn order_change(
     a: &[Entry],
@@ -219,7 +220,11 @@ pub(crate) fn order_change(
     }
     let names = |list: &[(usize, usize)], side: &[Entry], pick: fn(&(usize, usize)) -> usize| {
         list.iter()
-            .map(|p| side[pick(p)].key.clone())
+            .map(|p| {
+                let e = &side[pick(p)];
+                let pt = e.props.iter().find(|x| x.name == "payload type");
+                pt.map_or_else(|| e.key.clone(), |x| x.cmp.clone())
+            })
             .collect::<Vec<_>>()
             .join(" ")
     };

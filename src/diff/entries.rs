@@ -229,17 +229,25 @@ fn attribute_entry(a: &Attribute<'_>, whole: super::Val, o: &DiffOptions) -> Opt
                 .with(Prop::new("", text, raw_val))
         }
         V::Extmap(x) => {
+            // `id[/direction] uri ...`: point at the id and at the direction themselves.
+            let entry = raw.split(' ').next().unwrap_or("");
+            let id_len = entry.find('/').unwrap_or(entry.len());
+            let at = |off: usize, len: usize| raw_val.span.sub(off, len);
             let mut e = Entry::new(Item::Extmap, x.uri.as_str(), whole).with(Prop::new(
                 "id",
                 x.id.to_string(),
-                val_at(x.id.to_string(), raw_val.span),
+                val_at(&entry[..id_len], at(0, id_len)),
             ));
             // RFC 8285 §8: no direction means sendrecv.
             let dir = x.direction.unwrap_or(Direction::SendRecv);
+            let dir_at = match x.direction {
+                Some(_) => at(id_len + 1, entry.len().saturating_sub(id_len + 1)),
+                None => at(0, id_len),
+            };
             e = e.with(Prop::new(
                 "direction",
                 dir.as_str(),
-                val_at(dir.as_str(), raw_val.span),
+                val_at(dir.as_str(), dir_at),
             ));
             if let Some(attrs) = &x.attributes {
                 e = e.with(Prop::tok("attributes", attrs));

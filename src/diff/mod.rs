@@ -128,7 +128,8 @@ pub enum Item {
     /// `fmtp`, `rtcp-fb`.
     Codec,
     /// The order of the codecs common to both sides in the `m=` line (preference order,
-    /// RFC 3264 §5.1).
+    /// RFC 3264 §5.1); the values are their payload types, space-separated, in each side's
+    /// order.
     CodecOrder,
     /// `a=rtcp-fb:*` (RFC 4585 §4.2), feedback for every payload type.
     RtcpFb,
