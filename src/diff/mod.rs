@@ -32,9 +32,10 @@
 //! let b = rtcinspect::sdp::parse("v=0\r\no=- 1 2 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 109\r\na=mid:0\r\na=rtpmap:109 opus/48000/2\r\na=sendonly\r\n");
 //! let d = diff(&a, &b, &DiffOptions::default());
 //! let changes: Vec<_> = d.sections[0].changes.iter().map(|c| (c.kind, c.item, c.property.as_deref())).collect();
+//! // In line order: A's implicit direction is placed at its `m=` line.
 //! assert_eq!(changes, [
-//!     (ChangeKind::Changed, Item::Codec, Some("payload type")),
 //!     (ChangeKind::Changed, Item::Direction, None),
+//!     (ChangeKind::Changed, Item::Codec, Some("payload type")),
 //! ]);
 //! ```
 
@@ -485,13 +486,13 @@ impl DiffOptions {
     /// "Did the app munge this SDP?": createOffer/createAnswer's output (A) against what the
     /// app passed to setLocalDescription (B). Leaves out only what legitimately differs
     /// between the two without the app editing the text:
-    /// - the `o=` session version ([`IgnoreField::OriginVersion`]): libwebrtc and Firefox
-    ///   increment it at every createOffer/createAnswer, so an app that called it twice and
-    ///   applies the second result differs there from the first;
+    /// - the `o=` session version ([`IgnoreField::OriginVersion`]): a new description gets a
+    ///   new version (RFC 9429 §5.2.2; libwebrtc counts up at every createOffer/createAnswer),
+    ///   so an app that called it twice and applies the second result differs there;
     /// - candidates ([`IgnoreField::Candidates`]): a description read back after gathering
     ///   (`pc.localDescription`) carries `a=candidate` lines, `a=end-of-candidates` and the
     ///   default candidate in `m=`/`c=`/`a=rtcp` that createOffer's output did not have; the
-    ///   stack gathers its own candidates and does not take them from a local description.
+    ///   stack gathers its own candidates either way.
     ///
     /// Everything the app could edit is still compared: session id, ICE credentials (editing
     /// them is the classic munge), fingerprints, setup, codecs and their order, fmtp,
