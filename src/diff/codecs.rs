@@ -73,18 +73,19 @@ fn collect<'m, 'a>(m: &'m Media<'a>) -> Vec<Codec<'m, 'a>> {
         }
     }
     // The m= line's order is the preference order; rtpmaps of unlisted PTs come after.
+    let mut seen = [false; 256];
     let mut pts: Vec<(u8, Option<Span>)> = Vec::new();
     if let Some(ml) = m.media_line() {
         for f in ml.formats() {
             if let Ok(pt) = f.parse::<u8>() {
-                if !pts.iter().any(|(p, _)| *p == pt) {
+                if !std::mem::replace(&mut seen[pt as usize], true) {
                     pts.push((pt, Some(f.span)));
                 }
             }
         }
     }
     for pt in extra {
-        if !pts.iter().any(|(p, _)| *p == pt) {
+        if !std::mem::replace(&mut seen[pt as usize], true) {
             pts.push((pt, None));
         }
     }

@@ -7,6 +7,7 @@ use super::{DiffOptions, IgnoreField, Item};
 use crate::ice::Candidate;
 use crate::sdp::attributes::Ssrc;
 use crate::sdp::{AttrValue, Attribute, Direction, Line, Media, Session, Value};
+use std::collections::HashMap;
 
 /// Items that a media section inherits from the session level when it has none of its own
 /// (RFC 8839 §5.4 for ICE, RFC 8122 §5 for fingerprints, RFC 4145 §4 for setup).
@@ -325,32 +326,29 @@ fn candidate_entry(c: &Candidate<'_>, whole: super::Val, o: &DiffOptions) -> Ent
     e
 }
 
-/// SSRCs in order of first appearance (lines and group members), for matching by position
+/// SSRCs by order of first appearance (lines and group members), for naming them by position
 /// when SSRC numbers are ignored.
-fn ssrc_order(m: &Media<'_>) -> Vec<u32> {
-    let mut order: Vec<u32> = Vec::new();
+fn ssrc_order(m: &Media<'_>) -> HashMap<u32, usize> {
+    let mut order: HashMap<u32, usize> = HashMap::new();
+    let mut add = |x: u32| {
+        let n = order.len();
+        order.entry(x).or_insert(n);
+    };
     for v in m.attribute_values() {
         match v {
-            AttrValue::Ssrc(s) if !order.contains(&s.ssrc) => order.push(s.ssrc),
-            AttrValue::SsrcGroup(g) => {
-                for x in g.ssrcs() {
-                    if !order.contains(&x) {
-                        order.push(x);
-                    }
-                }
-            }
+            AttrValue::Ssrc(s) => add(s.ssrc),
+            AttrValue::SsrcGroup(g) => g.ssrcs().for_each(&mut add),
             _ => {}
         }
     }
     order
 }
 
-fn ssrc_name(ssrc: u32, order: &[u32], o: &DiffOptions) -> String {
+fn ssrc_name(ssrc: u32, order: &HashMap<u32, usize>, o: &DiffOptions) -> String {
     if o.ignores(IgnoreField::Ssrc) {
-        match order.iter().position(|&x| x == ssrc) {
-            Some(i) => format!("#{}", i + 1),
-            None => "#?".to_string(),
-        }
+        order
+            .get(&ssrc)
+            .map_or("#?".to_string(), |i| format!("#{}", i + 1))
     } else {
         ssrc.to_string()
     }
@@ -359,7 +357,7 @@ fn ssrc_name(ssrc: u32, order: &[u32], o: &DiffOptions) -> String {
 fn ssrc_group_entry(
     g: &crate::sdp::attributes::SsrcGroup<'_>,
     whole: super::Val,
-    order: &[u32],
+    order: &HashMap<u32, usize>,
     o: &DiffOptions,
 ) -> Entry {
     let members: Vec<String> = g.ssrcs().map(|x| ssrc_name(x, order, o)).collect();
@@ -373,59 +371,54 @@ fn ssrc_group_entry(
 /// SSRC groups (their members named as the SSRCs are).
 fn ssrc_entries(m: &Media<'_>, o: &DiffOptions) -> Vec<Entry> {
     let order = ssrc_order(m);
-    let mut out: Vec<(u32, Entry)> = Vec::new();
+    let mut out: Vec<Entry> = Vec::new();
+    let mut slot: HashMap<u32, usize> = HashMap::new();
     let mut groups = Vec::new();
     for l in &m.lines {
         let Some(a) = l.attribute() else { continue };
         match &a.parsed {
-            AttrValue::Ssrc(s) => add_ssrc_line(&mut out, s, l, &order, o),
+            AttrValue::Ssrc(s) => {
+                let i = *slot.entry(s.ssrc).or_insert_with(|| {
+                    let name = ssrc_name(s.ssrc, &order, o);
+                    out.push(Entry::new(Item::Ssrc, name, val(&l.text)));
+                    out.len() - 1
+                });
+                if let Some(p) = ssrc_prop(s, o) {
+                    out[i].props.push(p);
+                }
+            }
             AttrValue::SsrcGroup(g) => groups.push(ssrc_group_entry(g, val(&l.text), &order, o)),
             _ => {}
         }
     }
-    out.into_iter()
-        .map(|(_, mut e)| {
-            let attrs: Vec<String> = e
-                .props
-                .iter()
-                .map(|p| match p.cmp.as_str() {
-                    "" => p.val.text.clone(),
-                    v => format!("{}:{v}", p.owned_name.as_deref().unwrap_or(p.name)),
-                })
-                .collect();
-            e.summary.text = format!("{} {}", e.key, attrs.join(" "))
-                .trim_end()
-                .to_string();
-            e
-        })
-        .chain(groups)
-        .collect()
+    for e in &mut out {
+        let attrs: Vec<String> = e
+            .props
+            .iter()
+            .map(|p| match p.cmp.as_str() {
+                "" => p.val.text.clone(),
+                v => format!("{}:{v}", p.owned_name.as_deref().unwrap_or(p.name)),
+            })
+            .collect();
+        e.summary.text = format!("{} {}", e.key, attrs.join(" "))
+            .trim_end()
+            .to_string();
+    }
+    out.extend(groups);
+    out
 }
 
-fn add_ssrc_line(
-    out: &mut Vec<(u32, Entry)>,
-    s: &Ssrc<'_>,
-    l: &Line<'_>,
-    order: &[u32],
-    o: &DiffOptions,
-) {
-    let name = ssrc_name(s.ssrc, order, o);
-    let i = match out.iter().position(|(x, _)| *x == s.ssrc) {
-        Some(i) => i,
-        None => {
-            out.push((s.ssrc, Entry::new(Item::Ssrc, name, val(&l.text))));
-            out.len() - 1
-        }
-    };
+/// A source attribute as a property of its SSRC, unless its field is ignored.
+fn ssrc_prop(s: &Ssrc<'_>, o: &DiffOptions) -> Option<Prop> {
     let attr = s.attribute.to_ascii_lowercase();
     let skip = (attr == "cname" && o.ignores(IgnoreField::Ssrc))
         || (matches!(attr.as_str(), "msid" | "mslabel" | "label") && o.ignores(IgnoreField::Msid));
     if skip {
-        return;
+        return None;
     }
     let (cmp, v) = match &s.value {
         Some(t) => (t.to_string(), val(t)),
         None => (String::new(), val(&s.attribute)),
     };
-    out[i].1.props.push(Prop::named(attr, cmp, v));
+    Some(Prop::named(attr, cmp, v))
 }

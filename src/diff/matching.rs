@@ -173,15 +173,23 @@ fn whole(kind: ChangeKind, e: &Entry) -> Change {
 /// Property by property: a property with one value on each side is `changed` when the values
 /// differ; otherwise (repeated properties such as `rtcp-fb`) values are compared as multisets.
 fn compare_props(x: &Entry, y: &Entry, out: &mut Vec<Change>) {
+    // Properties by name, names in order of first appearance (A's, then B's).
     let mut names: Vec<&str> = Vec::new();
-    for p in x.props.iter().chain(&y.props) {
-        if !names.contains(&p.name()) {
+    let mut by_name: HashMap<&str, (Vec<&Prop>, Vec<&Prop>)> = HashMap::new();
+    for (side, p) in x
+        .props
+        .iter()
+        .map(|p| (0, p))
+        .chain(y.props.iter().map(|p| (1, p)))
+    {
+        let slot = by_name.entry(p.name()).or_insert_with(|| {
             names.push(p.name());
-        }
+            (Vec::new(), Vec::new())
+        });
+        if side == 0 { &mut slot.0 } else { &mut slot.1 }.push(p);
     }
     for name in names {
-        let la: Vec<&Prop> = x.props.iter().filter(|p| p.name() == name).collect();
-        let lb: Vec<&Prop> = y.props.iter().filter(|p| p.name() == name).collect();
+        let (la, lb) = &by_name[name];
         let change = |kind, a: Option<&Prop>, b: Option<&Prop>| Change {
             kind,
             item: x.item,
@@ -196,18 +204,26 @@ fn compare_props(x: &Entry, y: &Entry, out: &mut Vec<Change>) {
             }
             continue;
         }
-        let mut rest_b: Vec<Option<&Prop>> = lb.iter().copied().map(Some).collect();
-        for p in &la {
-            match rest_b
-                .iter_mut()
-                .find(|q| q.is_some_and(|q| q.cmp == p.cmp))
-            {
-                Some(slot) => *slot = None,
-                None => out.push(change(ChangeKind::Removed, Some(p), None)),
+        // Repeated properties: multisets, each value of A cancelling one equal value of B.
+        let mut in_b: HashMap<&str, usize> = HashMap::new();
+        for q in lb {
+            *in_b.entry(q.cmp.as_str()).or_default() += 1;
+        }
+        for p in la {
+            match in_b.get_mut(p.cmp.as_str()) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => out.push(change(ChangeKind::Removed, Some(p), None)),
             }
         }
-        for q in rest_b.into_iter().flatten() {
-            out.push(change(ChangeKind::Added, None, Some(q)));
+        let mut in_a: HashMap<&str, usize> = HashMap::new();
+        for p in la {
+            *in_a.entry(p.cmp.as_str()).or_default() += 1;
+        }
+        for q in lb {
+            match in_a.get_mut(q.cmp.as_str()) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => out.push(change(ChangeKind::Added, None, Some(q))),
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ use super::entries::{is_inherited, media_entries, session_entries};
 use super::matching::{compare, pair, Entry};
 use super::{DiffOptions, SectionDiff, SectionRef, SectionStatus, SessionDiff};
 use crate::sdp::{Media, Session};
+use std::collections::{HashMap, VecDeque};
 
 /// Pairs sections: by `a=mid` (and media kind) first; then the unpaired ones of each media kind in order (the
 /// i-th unpaired audio section of A with the i-th of B), which covers sections without mid
@@ -14,33 +15,51 @@ fn pair_sections(a: &Session<'_>, b: &Session<'_>) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut used_a = vec![false; a.media.len()];
     let mut used_b = vec![false; b.media.len()];
+    // A section never changes kind (a transceiver keeps its media type, RFC 9429 §5.2.2):
+    // the same mid on another kind is another section.
+    let mut by_mid: HashMap<(Option<&str>, &str), VecDeque<usize>> = HashMap::new();
+    for (j, n) in b.media.iter().enumerate() {
+        if let Some(mid) = n.mid() {
+            by_mid
+                .entry((n.kind(), mid.as_str()))
+                .or_default()
+                .push_back(j);
+        }
+    }
     for (i, m) in a.media.iter().enumerate() {
         let Some(mid) = m.mid() else { continue };
-        // A section never changes kind (a transceiver keeps its media type, RFC 9429 §5.2.2):
-        // the same mid on another kind is another section.
-        let found = b.media.iter().enumerate().find(|(j, n)| {
-            !used_b[*j]
-                && n.kind() == m.kind()
-                && n.mid().is_some_and(|x| x.as_str() == mid.as_str())
-        });
-        if let Some((j, _)) = found {
+        if let Some(j) = by_mid
+            .get_mut(&(m.kind(), mid.as_str()))
+            .and_then(VecDeque::pop_front)
+        {
             used_a[i] = true;
             used_b[j] = true;
             pairs.push((i, j));
         }
     }
-    let rest_b: Vec<usize> = (0..b.media.len()).filter(|&j| !used_b[j]).collect();
-    let mut taken = vec![false; rest_b.len()];
+    let mut rest_b: HashMap<Option<&str>, VecDeque<usize>> = HashMap::new();
+    for j in (0..b.media.len()).filter(|&j| !used_b[j]) {
+        rest_b.entry(b.media[j].kind()).or_default().push_back(j);
+    }
     for i in (0..a.media.len()).filter(|&i| !used_a[i]) {
-        let kind = a.media[i].kind();
-        if let Some(k) = (0..rest_b.len()).find(|&k| !taken[k] && b.media[rest_b[k]].kind() == kind)
+        if let Some(j) = rest_b
+            .get_mut(&a.media[i].kind())
+            .and_then(VecDeque::pop_front)
         {
-            taken[k] = true;
-            pairs.push((i, rest_b[k]));
+            pairs.push((i, j));
         }
     }
     pairs.sort_unstable();
     pairs
+}
+
+fn added(m: &Media<'_>, j: usize) -> SectionDiff {
+    SectionDiff {
+        status: SectionStatus::Added,
+        a: None,
+        b: Some(section_ref(m, j)),
+        changes: Vec::new(),
+    }
 }
 
 fn section_ref(m: &Media<'_>, index: usize) -> SectionRef {
@@ -145,10 +164,28 @@ pub(crate) fn diff_sessions(a: &Session<'_>, b: &Session<'_>, o: &DiffOptions) -
         rank_b[k] = r;
     }
 
-    let mut sections: Vec<SectionDiff> = Vec::new();
+    let mut partner_of_a: Vec<Option<usize>> = vec![None; a.media.len()];
+    for (k, &(i, _)) in pairs.iter().enumerate() {
+        partner_of_a[i] = Some(k);
+    }
+    // Sections in A's order; the sections only in B go right after the section before them
+    // in B (or first, before everything, when they open B).
     let mut paired_b = vec![false; b.media.len()];
+    for &(_, j) in &pairs {
+        paired_b[j] = true;
+    }
+    let added_from = |start: usize, sections: &mut Vec<SectionDiff>| {
+        for (j, m) in b.media.iter().enumerate().skip(start) {
+            if paired_b[j] {
+                break;
+            }
+            sections.push(added(m, j));
+        }
+    };
+    let mut sections: Vec<SectionDiff> = Vec::new();
+    added_from(0, &mut sections);
     for (i, ma) in a.media.iter().enumerate() {
-        let Some(k) = pairs.iter().position(|p| p.0 == i) else {
+        let Some(k) = partner_of_a[i] else {
             sections.push(SectionDiff {
                 status: SectionStatus::Removed,
                 a: Some(section_ref(ma, i)),
@@ -158,7 +195,6 @@ pub(crate) fn diff_sessions(a: &Session<'_>, b: &Session<'_>, o: &DiffOptions) -
             continue;
         };
         let j = pairs[k].1;
-        paired_b[j] = true;
         let mb = &b.media[j];
         let mut ea = media_entries(ma, a, k, i, o);
         let mut eb = media_entries(mb, b, rank_b[k], j, o);
@@ -181,29 +217,7 @@ pub(crate) fn diff_sessions(a: &Session<'_>, b: &Session<'_>, o: &DiffOptions) -
             b: Some(section_ref(mb, j)),
             changes,
         });
-    }
-    // Sections only in B go after the section that precedes them in B.
-    for (j, mb) in b.media.iter().enumerate() {
-        if paired_b[j] {
-            continue;
-        }
-        let at = if j == 0 {
-            0
-        } else {
-            sections
-                .iter()
-                .position(|s| s.b.as_ref().is_some_and(|r| r.index == j - 1))
-                .map_or(sections.len(), |p| p + 1)
-        };
-        sections.insert(
-            at,
-            SectionDiff {
-                status: SectionStatus::Added,
-                a: None,
-                b: Some(section_ref(mb, j)),
-                changes: Vec::new(),
-            },
-        );
+        added_from(j + 1, &mut sections);
     }
     SessionDiff {
         session,
