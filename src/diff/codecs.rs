@@ -241,3 +241,79 @@ pub(crate) fn order_change(
         b: Some(val_at(text_b, span_b)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diff::{diff, ChangeKind, DiffOptions, Item};
+
+    fn section(formats: &str, lines: &str) -> String {
+        format!(
+            "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF {formats}\r\na=mid:0\r\n{lines}"
+        )
+    }
+
+    fn changes(a: &str, b: &str) -> Vec<(ChangeKind, Item, String, Option<String>)> {
+        let (a, b) = (crate::sdp::parse(a), crate::sdp::parse(b));
+        diff(&a, &b, &DiffOptions::default()).sections[0]
+            .changes
+            .iter()
+            .map(|c| (c.kind, c.item, c.key.clone(), c.property.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn red_follows_the_renumbered_codec_it_protects() {
+        // RFC 2198 §5: the fmtp of RED lists the payload types of the redundant encodings.
+        let a = section(
+            "111 63",
+            "a=rtpmap:111 opus/48000/2\r\na=rtpmap:63 red/48000/2\r\na=fmtp:63 111/111\r\n",
+        );
+        let b = section(
+            "109 63",
+            "a=rtpmap:109 opus/48000/2\r\na=rtpmap:63 red/48000/2\r\na=fmtp:63 109/109\r\n",
+        );
+        assert_eq!(
+            changes(&a, &b),
+            [(
+                ChangeKind::Changed,
+                Item::Codec,
+                "opus/48000/2".into(),
+                Some("payload type".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn fmtp_order_case_and_spacing_do_not_count_but_values_do() {
+        let a = section(
+            "111",
+            "a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n",
+        );
+        let same = section(
+            "111",
+            "a=rtpmap:111 OPUS/48000/2\r\na=fmtp:111 useinbandfec=1; MINPTIME=10\r\n",
+        );
+        assert_eq!(changes(&a, &same), []);
+        let other = section(
+            "111",
+            "a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=0\r\n",
+        );
+        assert_eq!(
+            changes(&a, &other),
+            [(
+                ChangeKind::Changed,
+                Item::Codec,
+                "opus/48000/2".into(),
+                Some("fmtp".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_static_payload_type_without_rtpmap_is_the_same_codec() {
+        // RFC 3551 §6: PT 0 is PCMU/8000; RFC 8866 §6.6 makes its rtpmap optional.
+        let a = section("0", "a=rtpmap:0 PCMU/8000\r\n");
+        let b = section("0", "");
+        assert_eq!(changes(&a, &b), []);
+    }
+}
