@@ -282,3 +282,316 @@ fn media(r: &Report, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::{Flow, Packet, Transport};
+    use crate::handshake::dtls_flow::SrtpChoice;
+    use crate::handshake::peers::{Credential, KnownCandidate, Peers, Section};
+    use crate::handshake::rtp::ExtensionIds;
+    use crate::handshake::Analyzer;
+    use crate::ice::candidate::CandidateType;
+    use crate::sdp::attributes::{Direction, Setup};
+    use crate::stun::{classify, Key, MessageBuilder, TransactionId};
+
+    const O: &str = "10.0.0.1:5000";
+    const A: &str = "10.0.0.2:6000";
+
+    fn peers() -> Peers {
+        let cand = |side, a: &str| KnownCandidate {
+            side,
+            address: a.parse().unwrap(),
+            transport: Transport::Udp,
+            kind: CandidateType::Host,
+            priority: 1,
+        };
+        let section = |side| Section {
+            side,
+            index: 0,
+            mid: Some("0".into()),
+            kind: "audio".into(),
+            port: 9,
+            direction: Direction::SendRecv,
+            ssrcs: Vec::new(),
+            rids: Vec::new(),
+            payload_types: vec![111],
+            extension_ids: ExtensionIds::default(),
+        };
+        Peers {
+            credentials: vec![
+                Credential {
+                    side: Side::Offerer,
+                    ufrag: "offr".into(),
+                    pwd: "offerPasswordIsLongEnough".into(),
+                },
+                Credential {
+                    side: Side::Answerer,
+                    ufrag: "answ".into(),
+                    pwd: "answerPasswordIsLongEnough".into(),
+                },
+            ],
+            candidates: vec![cand(Side::Offerer, O), cand(Side::Answerer, A)],
+            setup: [Some(Setup::Actpass), Some(Setup::Active)],
+            sections: vec![section(Side::Offerer), section(Side::Answerer)],
+            ..Peers::default()
+        }
+    }
+
+    /// A DTLSPlaintext record (RFC 6347 §4.1).
+    fn record(content_type: u8, epoch: u16, fragment: &[u8]) -> Vec<u8> {
+        let mut r = vec![content_type, 0xfe, 0xfd];
+        r.extend(epoch.to_be_bytes());
+        r.extend([0; 6]);
+        r.extend((fragment.len() as u16).to_be_bytes());
+        r.extend(fragment);
+        r
+    }
+
+    /// A whole handshake message (RFC 6347 §4.2.2).
+    fn message(msg_type: u8, seq: u16, body: &[u8]) -> Vec<u8> {
+        let len = (body.len() as u32).to_be_bytes();
+        let mut m = vec![msg_type, len[1], len[2], len[3]];
+        m.extend(seq.to_be_bytes());
+        m.extend([0, 0, 0, len[1], len[2], len[3]]);
+        m.extend(body);
+        record(22, 0, &m)
+    }
+
+    /// use_srtp with SRTP_AEAD_AES_128_GCM (RFC 5764 §4.1.1).
+    const USE_SRTP: [u8; 11] = [0, 9, 0, 14, 0, 5, 0, 2, 0, 7, 0];
+
+    fn client_hello() -> Vec<u8> {
+        let mut b = vec![0xfe, 0xfd];
+        b.extend([7; 32]);
+        b.extend([0, 0, 0, 2, 0xc0, 0x2b, 1, 0]);
+        b.extend(USE_SRTP);
+        message(1, 0, &b)
+    }
+
+    fn server_hello() -> Vec<u8> {
+        let mut b = vec![0xfe, 0xfd];
+        b.extend([8; 32]);
+        b.extend([0, 0xc0, 0x2b, 0]);
+        b.extend(USE_SRTP);
+        message(2, 0, &b)
+    }
+
+    fn run(peers: Peers, packets: &[(&str, &str, i128, Vec<u8>)]) -> Report {
+        let mut analyzer = Analyzer::new(peers);
+        for (i, (from, to, ms, bytes)) in packets.iter().enumerate() {
+            analyzer.push(&Packet {
+                number: i as u64 + 1,
+                time_ns: ms * 1_000_000,
+                offset: 0,
+                flow: Flow {
+                    src: from.parse().unwrap(),
+                    dst: to.parse().unwrap(),
+                    transport: Transport::Udp,
+                },
+                channel: None,
+                kind: classify(bytes[0]),
+                bytes,
+            });
+        }
+        analyzer.finish()
+    }
+
+    fn codes(r: &Report) -> Vec<&'static str> {
+        r.findings.iter().map(|d| d.code).collect()
+    }
+
+    /// A nominated check from the offerer and its success response.
+    fn nomination() -> Vec<(&'static str, &'static str, i128, Vec<u8>)> {
+        let id = TransactionId([1; 12]);
+        let check = MessageBuilder::binding_request(id)
+            .username("answ:offr")
+            .priority(1)
+            .ice_controlling(1)
+            .use_candidate()
+            .message_integrity(&Key::short_term("answerPasswordIsLongEnough").unwrap())
+            .fingerprint()
+            .build()
+            .unwrap();
+        let ok = MessageBuilder::binding_success(id)
+            .xor_mapped_address(O.parse().unwrap())
+            .message_integrity(&Key::short_term("answerPasswordIsLongEnough").unwrap())
+            .fingerprint()
+            .build()
+            .unwrap();
+        let back = TransactionId([2; 12]);
+        let check_back = MessageBuilder::binding_request(back)
+            .username("offr:answ")
+            .priority(1)
+            .ice_controlled(2)
+            .message_integrity(&Key::short_term("offerPasswordIsLongEnough").unwrap())
+            .fingerprint()
+            .build()
+            .unwrap();
+        let ok_back = MessageBuilder::binding_success(back)
+            .xor_mapped_address(A.parse().unwrap())
+            .message_integrity(&Key::short_term("offerPasswordIsLongEnough").unwrap())
+            .fingerprint()
+            .build()
+            .unwrap();
+        vec![
+            (A, O, 0, check_back),
+            (O, A, 1, ok_back),
+            (O, A, 2, check),
+            (A, O, 3, ok),
+        ]
+    }
+
+    #[test]
+    fn no_dtls_after_ice() {
+        let mut p = nomination();
+        let r = run(peers(), &p);
+        assert!(matches!(r.ice, IceOutcome::Connected { .. }));
+        assert!(!codes(&r).contains(&"H101"), "the capture ends at once");
+        p.push((A, O, 1500, vec![0x80, 111, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]));
+        let r = run(peers(), &p);
+        assert_eq!(r.dtls, DtlsOutcome::NoDtls);
+        assert!(codes(&r).contains(&"H101"));
+    }
+
+    #[test]
+    fn client_hello_only_is_incomplete() {
+        let ch = client_hello();
+        let r = run(
+            peers(),
+            &[
+                (A, O, 0, ch.clone()),
+                (A, O, 1000, ch.clone()),
+                (A, O, 3000, ch),
+            ],
+        );
+        let a = &r.associations[0];
+        assert_eq!(a.stage, Stage::ClientHello);
+        assert_eq!(a.stopped, "ClientHello sent 3 times, no ServerHello");
+        assert_eq!(a.srtp, SrtpChoice::Offered);
+        assert!(matches!(r.dtls, DtlsOutcome::Incomplete { .. }));
+        assert_eq!(codes(&r), ["H001", "H102", "H107"], "no STUN either");
+    }
+
+    #[test]
+    fn role_mismatch_against_setup() {
+        // The answer says active (the answerer is the client), but the offerer sends ClientHello.
+        let r = run(
+            peers(),
+            &[(O, A, 0, client_hello()), (A, O, 5, server_hello())],
+        );
+        let a = &r.associations[0];
+        assert_eq!(a.expected_client, Some(Side::Answerer));
+        assert_eq!(
+            a.end(crate::handshake::dtls::Side::Client).unwrap().side,
+            Some(Side::Offerer)
+        );
+        assert_eq!(a.stage, Stage::ServerFlight);
+        assert!(codes(&r).contains(&"H105"));
+    }
+
+    #[test]
+    fn complete_dtls12_with_encrypted_alert_after_is_not_a_failure() {
+        let ccs = record(20, 0, &[1]);
+        let fin = record(22, 1, &[0; 40]);
+        let data = record(23, 1, &[0; 60]);
+        let r = run(
+            peers(),
+            &[
+                (A, O, 0, client_hello()),
+                (O, A, 1, server_hello()),
+                (A, O, 2, [ccs.clone(), fin.clone()].concat()),
+                (O, A, 3, [ccs, fin].concat()),
+                (A, O, 4, data.clone()),
+                (O, A, 5, data),
+                (A, O, 6, record(21, 1, &[0; 26])),
+            ],
+        );
+        let a = &r.associations[0];
+        assert_eq!(a.stage, Stage::Complete);
+        assert_eq!(
+            a.stopped,
+            "complete: both Finished (encrypted), application data both ways"
+        );
+        assert!(a.failure().is_none());
+        assert!(matches!(r.dtls, DtlsOutcome::Complete { .. }));
+        // An encrypted alert before the server finished does end it.
+        let r = run(
+            peers(),
+            &[
+                (A, O, 0, client_hello()),
+                (O, A, 1, server_hello()),
+                (O, A, 2, record(21, 1, &[0; 26])),
+            ],
+        );
+        assert!(matches!(r.dtls, DtlsOutcome::Failed { ref alert, .. } if alert.alert.is_none()));
+        assert!(codes(&r).contains(&"H103"));
+    }
+
+    #[test]
+    fn hello_verify_request_stage() {
+        let hvr = message(3, 0, &[0xfe, 0xff, 2, 9, 9]);
+        let r = run(peers(), &[(A, O, 0, client_hello()), (O, A, 1, hvr)]);
+        let a = &r.associations[0];
+        assert_eq!(
+            (a.stage, a.hello_verify_requests),
+            (Stage::HelloVerifyRequest, 1)
+        );
+        assert!(a.stopped.starts_with("HelloVerifyRequest answered"));
+    }
+
+    #[test]
+    fn malformed_dtls_is_reported() {
+        let r = run(
+            peers(),
+            &[(A, O, 0, vec![22, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0])],
+        );
+        let d = r.findings.iter().find(|d| d.code == "H108").unwrap();
+        assert_eq!(
+            d.message,
+            "packet 1: byte 11: record length: needs 2 bytes, 0 available (1 such records)"
+        );
+    }
+
+    #[test]
+    fn media_none_and_unmapped() {
+        let ccs = record(20, 0, &[1]);
+        let fin = record(22, 1, &[0; 40]);
+        let mut packets = vec![
+            (A, O, 0, client_hello()),
+            (O, A, 1, server_hello()),
+            (A, O, 2, [ccs.clone(), fin.clone()].concat()),
+            (O, A, 3, [ccs, fin].concat()),
+        ];
+        let r = run(peers(), &packets);
+        assert_eq!(r.media.sections[0].flowing, Flowing::None);
+        assert!(codes(&r).contains(&"H201"));
+        // PT 120 is in no section: unmapped; the section stays empty.
+        for i in 0..3u8 {
+            packets.push((
+                O,
+                A,
+                10 + i128::from(i),
+                vec![0x80, 120, 0, i, 0, 0, 0, 0, 0x0b, 0xad, 0xca, 0xfe],
+            ));
+        }
+        let r = run(peers(), &packets);
+        assert_eq!(r.rtp_streams[0].section, None);
+        assert!(codes(&r).contains(&"H204"));
+        // PT 111 maps by payload type.
+        packets.push((A, O, 20, vec![0x80, 111, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7]));
+        let r = run(peers(), &packets);
+        let s = r.rtp_streams.iter().find(|s| s.ssrc == 7).unwrap();
+        assert_eq!(
+            s.matched_by,
+            Some(crate::handshake::media::MatchedBy::PayloadType)
+        );
+        assert_eq!(
+            r.media.sections[0].flowing,
+            Flowing::OneWay {
+                from: Side::Answerer
+            }
+        );
+        assert!(codes(&r).contains(&"H202"));
+    }
+}
