@@ -14,7 +14,7 @@
 //!
 //! Memory is bounded: at most [`MAX_DIRECTIONS`] 5-tuple directions (DTLS on more is counted
 //! in [`DtlsFlows::dropped_packets`]), [`MAX_EVENTS`] events and [`MAX_CERTIFICATES`]
-//! certificates (digests only) per direction; reassembly is bounded by [`Reassembler`].
+//! certificates (digests only) per direction; reassembly by [`MAX_REASSEMBLY_BYTES`] in all.
 //! Application data is counted, never stored.
 
 use super::dtls::{
@@ -37,6 +37,10 @@ pub const MAX_DIRECTIONS: usize = 64;
 pub const MAX_EVENTS: usize = 256;
 /// Certificate messages kept per direction (digests of the end-entity certificate).
 pub const MAX_CERTIFICATES: usize = 4;
+/// Bytes of handshake messages in reassembly at once, all directions together (a WebRTC
+/// certificate flight is a few KiB; [`Reassembler`] alone would allow
+/// [`dtls::MAX_PENDING`] × [`dtls::MAX_MESSAGE_LEN`] per direction).
+pub const MAX_REASSEMBLY_BYTES: usize = 4 * 1024 * 1024;
 
 /// The DTLS client or server (re-exported from the parsers).
 pub type Role = dtls::Side;
@@ -524,6 +528,8 @@ pub struct DtlsFlows {
     index: HashMap<(Flow, Option<u16>), usize>,
     order: u64,
     hashes: Option<Vec<HashFunction>>,
+    /// Reassembly bytes still available (starts at [`MAX_REASSEMBLY_BYTES`]).
+    budget: Option<usize>,
     /// DTLS packets on 5-tuple directions past [`MAX_DIRECTIONS`], not analysed.
     pub dropped_packets: u64,
 }
@@ -558,7 +564,8 @@ impl DtlsFlows {
                 self.directions.len() - 1
             }
         };
-        self.directions[i].push(packet, hashes, &mut self.order);
+        let budget = self.budget.get_or_insert(MAX_REASSEMBLY_BYTES);
+        self.directions[i].push(packet, hashes, &mut self.order, budget);
     }
 
     /// Joins the directions into associations, in order of their first record.
@@ -629,7 +636,13 @@ impl Direction {
         });
     }
 
-    fn push(&mut self, packet: &Packet<'_>, hashes: &[HashFunction], order: &mut u64) {
+    fn push(
+        &mut self,
+        packet: &Packet<'_>,
+        hashes: &[HashFunction],
+        order: &mut u64,
+        budget: &mut usize,
+    ) {
         for record in dtls::records(packet.bytes) {
             let record = match record {
                 Ok(r) => r,
@@ -677,7 +690,7 @@ impl Direction {
                 }
                 ContentType::HANDSHAKE => {
                     let base = record.offset + record.header_len;
-                    self.handshake(packet, record.fragment, base, hashes, order);
+                    self.handshake(packet, record.fragment, base, hashes, order, budget);
                 }
                 ContentType::APPLICATION_DATA => {
                     if self.application_data.records == 0 {
@@ -697,7 +710,9 @@ impl Direction {
         base: usize,
         hashes: &[HashFunction],
         order: &mut u64,
+        budget: &mut usize,
     ) {
+        let pending = |r: &Reassembler| r.incomplete().map(|p| p.3).sum::<usize>();
         for fragment in dtls::fragments(content, base) {
             let f = match fragment {
                 Ok(f) => f,
@@ -707,7 +722,19 @@ impl Direction {
                     return;
                 }
             };
-            let m = match self.reassembler.push(&f) {
+            let before = pending(&self.reassembler);
+            let new = !self.reassembler.incomplete().any(|p| p.1 == f.message_seq);
+            if new && !f.is_whole() && f.length as usize > *budget {
+                let error = format!(
+                    "{} fragment not reassembled: {MAX_REASSEMBLY_BYTES} bytes already in reassembly",
+                    f.msg_type
+                );
+                self.event(packet, order, EventKind::Malformed { error });
+                continue;
+            }
+            let result = self.reassembler.push(&f);
+            *budget = (*budget + before).saturating_sub(pending(&self.reassembler));
+            let m = match result {
                 Reassembled::Complete(m) => m,
                 Reassembled::Incomplete => continue,
                 Reassembled::Retransmission {
@@ -1292,5 +1319,64 @@ fn stopped(a: &Association) -> String {
             };
             format!("{how}, {data}")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::Transport;
+
+    /// A record with the first 10 bytes of a 200 000-byte Certificate, message_seq `seq`.
+    fn partial(seq: u16) -> Vec<u8> {
+        let mut m = vec![11, 0x03, 0x0d, 0x40];
+        m.extend(seq.to_be_bytes());
+        m.extend([0, 0, 0, 0, 0, 10]);
+        m.extend([0; 10]);
+        let mut r = vec![22, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0];
+        r.extend((m.len() as u16).to_be_bytes());
+        r.extend(m);
+        r
+    }
+
+    #[test]
+    fn reassembly_memory_is_bounded_across_directions() {
+        let mut flows = DtlsFlows::default();
+        let peers = Peers::default();
+        for port in 1..=4u16 {
+            for seq in 0..16 {
+                let bytes = partial(seq);
+                flows.push(
+                    &Packet {
+                        number: 1,
+                        time_ns: 0,
+                        offset: 0,
+                        flow: Flow {
+                            src: SocketAddr::from(([10, 0, 0, 1], port)),
+                            dst: SocketAddr::from(([10, 0, 0, 2], 9)),
+                            transport: Transport::Udp,
+                        },
+                        channel: None,
+                        kind: PacketKind::Dtls,
+                        bytes: &bytes,
+                    },
+                    &peers,
+                );
+            }
+        }
+        let in_reassembly: usize = flows
+            .directions
+            .iter()
+            .flat_map(|d| d.reassembler.incomplete().map(|p| p.3))
+            .sum();
+        assert!(in_reassembly <= MAX_REASSEMBLY_BYTES, "{in_reassembly}");
+        assert_eq!(in_reassembly, 20 * 200_000);
+        let refused = flows
+            .directions
+            .iter()
+            .flat_map(|d| &d.events)
+            .filter(|e| matches!(e.kind, EventKind::Malformed { .. }))
+            .count();
+        assert_eq!(refused, 64 - 20);
     }
 }

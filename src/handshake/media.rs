@@ -413,7 +413,12 @@ pub fn outcome(peers: &Peers, streams: &[RtpStream], dtls: Option<&Association>)
             flowing,
             negotiated: may_send(peers, x.index, Side::Offerer)
                 || may_send(peers, x.index, Side::Answerer)
-                || (x.kind == "application" && x.port != 0),
+                || (x.kind == "application"
+                    && peers
+                        .sections
+                        .iter()
+                        .filter(|y| y.index == x.index)
+                        .all(|y| y.port != 0)),
         });
     }
     MediaOutcome { sections }
