@@ -508,3 +508,51 @@ fn ndc_audio_mapped_by_ssrc_one_way() {
     );
     assert!(codes(&r).contains(&"H202"));
 }
+
+mod mutated {
+    use super::common::{packets, real_dir};
+    use proptest::prelude::*;
+    use rtcinspect::capture::Packet;
+    use rtcinspect::handshake::{Analyzer, Peers};
+    use rtcinspect::stun::classify;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// The DTLS failure capture with bytes flipped, datagrams cut, dropped and repeated:
+        /// the analysis never panics and the report serialises.
+        #[test]
+        fn mutated_capture_never_panics(
+            edits in proptest::collection::vec((any::<u16>(), any::<u16>(), any::<u8>(), 0u8..4), 1..40)
+        ) {
+            let dir = real_dir().join("pcap/ndc-fail-fp-mismatch");
+            let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+            let (o, a) = (read("offer.sdp"), read("answer.received.sdp"));
+            let (o, a) = (rtcinspect::sdp::parse(&o), rtcinspect::sdp::parse(&a));
+            let mut list = packets(&dir.join("capture.pcap")).unwrap();
+            for (which, at, byte, op) in edits {
+                let i = usize::from(which) % list.len();
+                let len = list[i].3.len();
+                match op {
+                    0 => list[i].3[usize::from(at) % len] ^= byte.max(1),
+                    1 => list[i].3.truncate(usize::from(at) % len + 1),
+                    2 => { let p = list[i].clone(); list.push(p); }
+                    _ => { list.remove(i); if list.is_empty() { return Ok(()); } }
+                }
+            }
+            let mut analyzer = Analyzer::new(Peers::from_sdps(Some(&o), Some(&a)));
+            for (number, time_ns, flow, bytes) in &list {
+                analyzer.push(&Packet {
+                    number: *number,
+                    time_ns: *time_ns,
+                    offset: 0,
+                    flow: *flow,
+                    channel: None,
+                    kind: classify(bytes[0]),
+                    bytes,
+                });
+            }
+            let report = analyzer.finish();
+            prop_assert!(serde_json::to_string(&report).is_ok());
+        }
+    }
+}
