@@ -5,8 +5,8 @@
 //! with a CLI built on it.
 //!
 //! Layering, left to right (a module uses only those to its left): [`span`] → [`diag`] →
-//! {[`ice`], [`stun`]} → [`sdp`] → [`capture`] → [`handshake`] → [`input`] → [`lint`]; the
-//! binary's `cli` renders.
+//! {[`ice`], [`stun`]} → [`sdp`] → [`capture`] → [`handshake`] → [`input`] → {[`lint`],
+//! [`diff`]}; the binary's `cli` renders.
 //!
 //! Parsers never fail on bad input: they return a model that keeps every byte, plus
 //! [`diag::Diagnostic`]s that say where (line and column) and what was expected.
@@ -16,6 +16,7 @@
 
 pub mod capture;
 pub mod diag;
+pub mod diff;
 pub mod handshake;
 pub mod ice;
 pub mod input;

@@ -2,84 +2,13 @@
 //! every check verifies with the SDPs' ice-pwd, ICE connects, and the selected pair is the one
 //! the peers logged (`peers.log`).
 
-use etherparse::{NetSlice, SlicedPacket, TransportSlice};
-use pcap_file::pcap::PcapReader;
-use rtcinspect::capture::{Flow, Packet, Transport};
+mod common;
+
+use common::{analyse, real_dir};
 use rtcinspect::handshake::stun::Check;
-use rtcinspect::handshake::{Analyzer, IceFailure, IceOutcome, Peers, Report, Side};
-use rtcinspect::stun::classify;
+use rtcinspect::handshake::{IceFailure, IceOutcome, Side};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-
-fn real_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real")
-}
-
-/// UDP datagrams of an Ethernet pcap as capture packets (a stand-in for the capture reader).
-fn packets(path: &Path) -> Vec<(u64, i128, Flow, Vec<u8>)> {
-    let mut reader = PcapReader::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut out = Vec::new();
-    let mut number = 0;
-    while let Some(p) = reader.next_packet() {
-        let p = p.unwrap();
-        number += 1;
-        let Ok(sliced) = SlicedPacket::from_ethernet(&p.data) else {
-            continue;
-        };
-        let (src, dst): (IpAddr, IpAddr) = match &sliced.net {
-            Some(NetSlice::Ipv4(ip)) => (
-                ip.header().source_addr().into(),
-                ip.header().destination_addr().into(),
-            ),
-            Some(NetSlice::Ipv6(ip)) => (
-                ip.header().source_addr().into(),
-                ip.header().destination_addr().into(),
-            ),
-            _ => continue,
-        };
-        let Some(TransportSlice::Udp(udp)) = &sliced.transport else {
-            continue;
-        };
-        if udp.source_port() == 5353 || udp.payload().is_empty() {
-            continue;
-        }
-        let flow = Flow {
-            src: SocketAddr::new(src, udp.source_port()),
-            dst: SocketAddr::new(dst, udp.destination_port()),
-            transport: Transport::Udp,
-        };
-        out.push((
-            number,
-            p.timestamp.as_nanos() as i128,
-            flow,
-            udp.payload().to_vec(),
-        ));
-    }
-    out
-}
-
-fn analyse(dir: &Path) -> Report {
-    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
-    let (offer, answer) = (read("offer.sdp"), read("answer.sdp"));
-    let (offer, answer) = (
-        rtcinspect::sdp::parse(&offer),
-        rtcinspect::sdp::parse(&answer),
-    );
-    let mut analyzer = Analyzer::new(Peers::from_sdps(Some(&offer), Some(&answer)));
-    for (number, time_ns, flow, bytes) in packets(&dir.join("capture.pcap")) {
-        analyzer.push(&Packet {
-            number,
-            time_ns,
-            offset: 0,
-            flow,
-            channel: None,
-            truncated: false,
-            kind: classify(bytes[0]),
-            bytes: &bytes,
-        });
-    }
-    analyzer.finish()
-}
 
 /// The final selected pair in peers.log, as (local, remote) "address port" text of the offerer,
 /// in either of the lab's two formats.

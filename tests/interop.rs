@@ -64,6 +64,10 @@ const KNOWN: &[(&str, &str)] = &[
     ("synthetic/missing-s-and-t.sdp", "rejects: SdpInvalidSyntax: m="),
     // Layout only: webrtc-rs writes CRLF everywhere.
     (
+        "diff-munged/firefox-shuffled-lf.sdp",
+        "round trip rewrites 102 LF line ending(s) as CRLF",
+    ),
+    (
         "synthetic/mixed-line-endings.sdp",
         "round trip rewrites 4 LF line ending(s) as CRLF",
     ),

@@ -2,6 +2,7 @@
 //! output format. The library never prints; this module does.
 
 mod candidate_cmd;
+mod diff_cmd;
 mod handshake_view;
 mod negotiation_view;
 mod output;
@@ -74,6 +75,23 @@ pcap and pcapng (several interfaces, any timestamp resolution) are told apart by
 bytes. Link types: Ethernet (802.1Q), Linux SLL/SLL2 (tcpdump -i any), BSD NULL/LOOP, raw IP.
 Exit status: 0, or 1 when the capture has error-level findings (corrupt lengths, not a capture).")]
     Pcap(PcapArgs),
+    /// Compare two session descriptions by meaning: sections by mid, codecs by name/clock/fmtp
+    /// (not payload type), candidates, SSRCs, extensions by URI, attributes by meaning.
+    #[command(after_help = "\
+Examples:
+  rtcinspect diff old.sdp new.sdp                    what changed, per section, with A:/B: lines
+  rtcinspect diff --ignore volatile run1.sdp run2.sdp   leave out what differs on every run
+  rtcinspect diff --ignore candidates,ice a.sdp b.sdp   leave out some fields (repeatable)
+  rtcinspect diff --munge --select-a createOfferOnSuccess --select-b setLocalDescription \\
+                  dump.json dump.json                did the app munge its offer?
+  rtcinspect diff --json a.sdp b.sdp | jq '.sections[].changes[]'
+Fields for --ignore: origin (o= session id and version), origin-version, candidates (with
+m= port, c= and a=rtcp), ice (ufrag/pwd), fingerprint (and tls-id), ssrc (numbers and
+cname), msid (stream/track ids), volatile (all of these).
+--munge = --ignore origin-version,candidates: what may differ between createOffer's output
+and what the app passed to setLocalDescription without the app editing it.
+Exit status: 0 no difference, 1 differences, 2 trouble (like diff(1)).")]
+    Diff(DiffArgs),
 }
 
 /// Preparation of long-term passwords.
@@ -199,6 +217,36 @@ struct PcapArgs {
     color: ColorChoice,
 }
 
+#[derive(clap::Args, Debug)]
+struct DiffArgs {
+    /// The first description (A): a file, or `-` for stdin; raw SDP, JSON
+    /// RTCSessionDescriptionInit, a chrome://webrtc-internals dump, or a SIP message.
+    a: PathBuf,
+    /// The second description (B), in any of the same forms.
+    b: PathBuf,
+    /// Which description of A to take when it holds several (see `rtcinspect sdp --list`):
+    /// an index, or filters `pc=ID,event=NAME,type=offer|answer`.
+    #[arg(long, value_name = "SELECTOR")]
+    select_a: Option<String>,
+    /// Which description of B to take (as --select-a).
+    #[arg(long, value_name = "SELECTOR")]
+    select_b: Option<String>,
+    /// Leave out a field that differs from run to run: origin, origin-version, candidates,
+    /// ice, fingerprint, ssrc, msid, or volatile (all). Repeatable; comma-separated lists too.
+    #[arg(long, value_name = "FIELD")]
+    ignore: Vec<String>,
+    /// Preset for "did the app munge this SDP?" (A: createOffer/createAnswer output, B: what
+    /// was passed to setLocalDescription): ignores origin-version and candidates only.
+    #[arg(long)]
+    munge: bool,
+    /// Print JSON (schema in README.md).
+    #[arg(long)]
+    json: bool,
+    /// Colour: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
 /// Runs the command line and returns the exit status.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -214,5 +262,6 @@ pub fn run() -> i32 {
         Command::Candidate(args) => candidate_cmd::run(args),
         Command::Stun(args) => stun_cmd::run(args),
         Command::Pcap(args) => pcap_cmd::run(args),
+        Command::Diff(args) => diff_cmd::run(args),
     }
 }

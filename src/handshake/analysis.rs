@@ -2,7 +2,9 @@
 //! allocations, and the verdict — whether ICE connected, on which pair, or the first thing
 //! that went wrong.
 
+use super::dtls_flow::{Association, DtlsFlows, DtlsOutcome};
 use super::ice::{self, Consent, PairReport, PairState};
+use super::media::{self, Media, MediaOutcome, RtcpSender, RtpStream};
 use super::peers::{Peers, Side};
 use super::stun::{Check, Indication, Malformed, OrphanResponse, Transaction, Transactions};
 use crate::capture::Packet;
@@ -20,6 +22,8 @@ pub struct Analyzer {
     packets: u64,
     first_ns: Option<i128>,
     last_ns: Option<i128>,
+    dtls: DtlsFlows,
+    media: Media,
 }
 
 /// A TURN allocation (RFC 8656 §7): an Allocate that succeeded, and what followed.
@@ -130,6 +134,16 @@ pub struct Report {
     pub allocations: Vec<Allocation>,
     /// The ICE verdict.
     pub ice: IceOutcome,
+    /// DTLS associations, in order of their first record.
+    pub associations: Vec<Association>,
+    /// The DTLS verdict.
+    pub dtls: DtlsOutcome,
+    /// SRTP streams by 5-tuple direction and SSRC, in order of their first packet.
+    pub rtp_streams: Vec<RtpStream>,
+    /// SRTCP senders by 5-tuple direction and sender SSRC.
+    pub rtcp_senders: Vec<RtcpSender>,
+    /// The media verdict, per m-line.
+    pub media: MediaOutcome,
     /// Findings (family H), in order of importance: errors first.
     pub findings: Vec<Diagnostic>,
 }
@@ -154,6 +168,8 @@ impl Analyzer {
         if packet.kind == PacketKind::Stun {
             self.transactions.push(packet, &self.peers);
         }
+        self.dtls.push(packet, &self.peers);
+        self.media.push(packet, &self.peers);
     }
 
     /// The report.
@@ -171,6 +187,12 @@ impl Analyzer {
         let consent = selected.map(|i| ice::consent(&list, &pairs[i], self.last_ns.unwrap_or(0)));
         let allocations = allocations(&list);
         let ice = outcome(&list, &pairs, selected, !self.peers.is_empty());
+        let sides = super::sides::Sides::new(&pairs, &self.peers);
+        let associations = self.dtls.finish(&sides, &self.peers);
+        let dtls = DtlsOutcome::of(&associations);
+        let (rtp_streams, rtcp_senders) = self.media.finish(&sides, &self.peers);
+        let main = dtls.association().map(|i| &associations[i]);
+        let media = media::outcome(&self.peers, &rtp_streams, main);
         let mut report = Report {
             peers: self.peers,
             packets: self.packets,
@@ -186,6 +208,11 @@ impl Analyzer {
             consent,
             allocations,
             ice,
+            associations,
+            dtls,
+            rtp_streams,
+            rtcp_senders,
+            media,
             findings: Vec::new(),
         };
         report.findings = findings(&report);
@@ -487,6 +514,7 @@ fn findings(r: &Report) -> Vec<Diagnostic> {
             ),
         ));
     }
+    super::dtls_media_findings::findings(r, &mut out);
     out.sort_by_key(|d| std::cmp::Reverse(d.severity));
     out
 }

@@ -3,7 +3,12 @@
 //! Analysis ([`Analyzer`] → [`Report`]): [`crate::capture::Packet`]s in capture order are
 //! pushed into an [`Analyzer`]; the [`Report`] holds the STUN transactions ([`stun`]), the ICE
 //! candidate-pair table with nomination and consent ([`ice`]), TURN allocations, and a verdict.
-//! Memory is bounded: per-transaction state up to [`stun::MAX_TRANSACTIONS`].
+//! DTLS associations with the fingerprint check and where the handshake stopped
+//! ([`dtls_flow`]), SRTP/SRTCP streams mapped to m-lines and the per m-line media verdict
+//! ([`media`]) follow, from the same packets.
+//! Memory is bounded: per-transaction state up to [`stun::MAX_TRANSACTIONS`]; DTLS and media
+//! state per 5-tuple direction up to [`dtls_flow::MAX_DIRECTIONS`] and
+//! [`media::MAX_STREAMS`].
 //!
 //! Pure parsers for the packets that follow the ICE checks:
 //! - [`dtls`]: DTLS 1.0/1.2 records (RFC 6347 §4.1) and DTLS 1.3 unified headers (RFC 9147
@@ -22,15 +27,21 @@
 
 pub mod analysis;
 pub mod dtls;
+pub mod dtls_flow;
+mod dtls_media_findings;
 mod error;
 pub mod ice;
+pub mod media;
 pub mod peers;
 mod reader;
 pub mod rtcp;
 pub mod rtp;
+pub mod sides;
 pub mod stun;
 mod wire;
 
 pub use analysis::{Analyzer, IceFailure, IceOutcome, Report};
+pub use dtls_flow::DtlsOutcome;
 pub use error::{ParseError, ParseErrorKind};
+pub use media::MediaOutcome;
 pub use peers::{Peers, Side};

@@ -2,9 +2,10 @@
 //! §5.4), candidates (RFC 8839 §5.1), DTLS fingerprints and roles (RFC 8122, RFC 8842) —
 //! the facts the capture is checked against.
 
+use super::rtp::ExtensionIds;
 use crate::capture::Transport;
 use crate::ice::candidate::{Address, CandidateType, Transport as CandidateTransport};
-use crate::sdp::attributes::Setup;
+use crate::sdp::attributes::{AttrValue, Direction, Setup};
 use crate::sdp::Session;
 use serde::Serialize;
 use std::net::{IpAddr, SocketAddr};
@@ -75,6 +76,32 @@ pub struct KnownFingerprint {
     pub digest: Vec<u8>,
 }
 
+/// One m-section as one agent describes it: what maps RTP packets to it (RFC 8843 §9.2, RFC
+/// 5576, RFC 8851) and whether the agent sends or receives on it (RFC 3264 §6.1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// Whose description.
+    pub side: Side,
+    /// Position of the m-line (0-based; the same in offer and answer, RFC 3264 §6).
+    pub index: usize,
+    /// `a=mid`.
+    pub mid: Option<String>,
+    /// Media type (`audio`, `video`, `application`).
+    pub kind: String,
+    /// Port of the m-line (0: rejected, or bundle-only).
+    pub port: u16,
+    /// The direction attribute (`sendrecv` when none, RFC 3264 §5.1).
+    pub direction: Direction,
+    /// `a=ssrc` values.
+    pub ssrcs: Vec<u32>,
+    /// `a=rid` ids.
+    pub rids: Vec<String>,
+    /// Payload types of the m-line.
+    pub payload_types: Vec<u8>,
+    /// Header extension ids of MID and RID (`a=extmap`).
+    pub extension_ids: ExtensionIds,
+}
+
 /// Both agents as the offer and the answer describe them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Peers {
@@ -88,6 +115,8 @@ pub struct Peers {
     pub setup: [Option<Setup>; 2],
     /// Whether each side is ice-lite (RFC 8445 §2.5), offerer first.
     pub ice_lite: [bool; 2],
+    /// The m-sections of each side, offerer first.
+    pub sections: Vec<Section>,
 }
 
 impl Peers {
@@ -132,6 +161,43 @@ impl Peers {
             if !self.fingerprints.contains(&known) {
                 self.fingerprints.push(known);
             }
+        }
+        for (i, m) in session.media.iter().enumerate() {
+            self.sections.push(Section {
+                side,
+                index: i,
+                mid: m.mid().map(|t| t.as_str().to_owned()),
+                kind: m.kind().unwrap_or_default().to_owned(),
+                port: m.port().unwrap_or(0),
+                direction: m
+                    .direction()
+                    .or(session.direction())
+                    .unwrap_or(Direction::SendRecv),
+                ssrcs: m
+                    .ssrcs()
+                    .map(|s| s.ssrc)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                rids: m
+                    .attribute_values()
+                    .filter_map(|v| match v {
+                        AttrValue::Rid(r) => Some(r.id.as_str().to_owned()),
+                        _ => None,
+                    })
+                    .collect(),
+                payload_types: m
+                    .media_line()
+                    .map(|l| {
+                        l.formats
+                            .as_str()
+                            .split_whitespace()
+                            .filter_map(|f| f.parse().ok())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                extension_ids: ExtensionIds::from_extmaps(m.extmaps()),
+            });
         }
         self.setup[index] = session
             .setup()

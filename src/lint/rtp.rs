@@ -1,6 +1,434 @@
-//! Rules: rtp.
+//! RTP rules (J301–J317; the extmap ones J311–J315 live in `extmap.rs`): payload types and
+//! their `rtpmap`/`fmtp`/`rtcp-fb` (RFC 8866 §6.6,
+//! RFC 3551 §6, RFC 4588 §8, RFC 5761 §4), header extension ids (RFC 8285 §5, §6; RFC 9143
+//! §9.1) and RTP/RTCP multiplexing (RFC 9429 §5.2.1, RFC 8858 §4.2).
+//!
+//! Only sections whose proto carries RTP are checked; payload type rules skip formats that
+//! already failed J306 (not a payload type) so that one fault gives one finding.
 
-use crate::diag::Diagnostic;
-use crate::sdp::Session;
+use super::codecs::{expected_rate, lead_span, static_payload_type, words};
+use super::extmap;
+use crate::diag::{registry as r, Diagnostic};
+use crate::sdp::attributes::{AttrValue, Attribute};
+use crate::sdp::{Media, Session};
+use crate::span::{Span, Tok};
+use std::collections::HashMap;
 
-pub(super) fn check(_session: &Session<'_>, _out: &mut Vec<Diagnostic>) {}
+pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
+    let session_mixed = session.has("extmap-allow-mixed");
+    extmap::extmap_ids(session.attributes(), session_mixed, out);
+    for media in &session.media {
+        let Some(ml) = media.media_line() else {
+            continue;
+        };
+        // A data channel under an RTP proto is M003's finding, not a codec problem.
+        if !ml.is_rtp() || ml.formats.split(' ').any(|f| f == "webrtc-datachannel") {
+            continue;
+        }
+        let listed = payload_types(&ml.formats, media.has("rtcp-mux"), out);
+        mapped_payload_types(media, &listed, out);
+        rtx(media, &listed, out);
+        clock_rates(media, ml.media.as_str(), out);
+        extmap::extmap_ids(
+            media.attributes(),
+            session_mixed || media.has("extmap-allow-mixed"),
+            out,
+        );
+        rtcp_mux(media, out);
+    }
+    extmap::bundle_extmaps(session, out);
+}
+
+/// Whether a section takes part in the session: not rejected (port 0 without bundle-only).
+pub(super) fn is_active(media: &Media<'_>) -> bool {
+    media.port() != Some(0) || media.has("bundle-only")
+}
+
+/// J305–J307 on the m= line; returns the valid payload types, in order, without repeats.
+fn payload_types(formats: &Tok<'_>, rtcp_mux: bool, out: &mut Vec<Diagnostic>) -> Vec<u8> {
+    let mut seen: Vec<(u8, Span)> = Vec::new();
+    for f in words(formats) {
+        let pt = match f.parse::<u8>() {
+            Ok(pt) if pt <= 127 => pt,
+            _ => {
+                out.push(
+                    Diagnostic::new(
+                        &r::INVALID_PAYLOAD_TYPE,
+                        f.span,
+                        format!("`{f}` is not an RTP payload type (an integer 0-127)"),
+                    )
+                    .with_help("RTP carries the payload type in 7 bits; dynamic types are 96-127"),
+                );
+                continue;
+            }
+        };
+        if let Some((_, first)) = seen.iter().find(|(p, _)| *p == pt) {
+            out.push(
+                Diagnostic::new(
+                    &r::DUPLICATE_PAYLOAD_TYPE,
+                    f.span,
+                    format!("payload type {pt} is listed twice on the m= line"),
+                )
+                .with_label(*first, "first listed here")
+                .with_help("list each payload type once"),
+            );
+            continue;
+        }
+        if rtcp_mux && (64..=95).contains(&pt) {
+            out.push(
+                Diagnostic::new(
+                    &r::PAYLOAD_TYPE_RTCP_CONFLICT,
+                    f.span,
+                    format!(
+                        "payload type {pt} with rtcp-mux: with the marker bit set its packets \
+                         read as RTCP packet type {}",
+                        pt + 128
+                    ),
+                )
+                .with_help("use a dynamic payload type in 96-127 (or 35-63)"),
+            );
+        }
+        seen.push((pt, f.span));
+    }
+    seen.into_iter().map(|(p, _)| p).collect()
+}
+
+/// J301, J302, J308, J310: rtpmap/fmtp/rtcp-fb against the listed payload types.
+fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnostic>) {
+    let mut maps: HashMap<u8, (&Attribute<'_>, Span)> = HashMap::new();
+    for a in media.attributes() {
+        let Some(value) = &a.value else { continue };
+        let (pt, what) = match &a.parsed {
+            AttrValue::Rtpmap(m) => (Some(m.payload_type), "rtpmap"),
+            AttrValue::Fmtp(f) => (f.payload_type(), "fmtp"),
+            AttrValue::RtcpFb(fb) => match fb.payload_type {
+                Some(pt) => (Some(pt), "rtcp-fb"),
+                None => continue, // `*`: every payload type (RFC 4585 §4.2)
+            },
+            _ => continue,
+        };
+        let span = lead_span(value);
+        if !pt.is_some_and(|pt| listed.contains(&pt)) {
+            out.push(
+                Diagnostic::new(
+                    &r::UNLISTED_PAYLOAD_TYPE,
+                    span,
+                    format!(
+                        "a={what} for payload type {}, which the m= line does not list",
+                        &value.text[..span.len()]
+                    ),
+                )
+                .with_label(media.span(), "the m= line")
+                .with_help("add the payload type to the m= line, or remove this line"),
+            );
+            continue;
+        }
+        let AttrValue::Rtpmap(m) = &a.parsed else {
+            continue;
+        };
+        match maps.get(&m.payload_type) {
+            Some((first, first_span)) => {
+                let AttrValue::Rtpmap(f) = &first.parsed else {
+                    continue;
+                };
+                let same = f.encoding_name.eq_ignore_ascii_case(&m.encoding_name)
+                    && f.clock_rate == m.clock_rate
+                    && f.channels() == m.channels();
+                if !same {
+                    out.push(
+                        Diagnostic::new(
+                            &r::CONFLICTING_RTPMAP,
+                            span,
+                            format!(
+                                "payload type {} is mapped to {m} here and to {f} before",
+                                m.payload_type
+                            ),
+                        )
+                        .with_label(*first_span, "first mapped here")
+                        .with_help("give each codec its own payload type"),
+                    );
+                }
+            }
+            None => {
+                maps.insert(m.payload_type, (a, span));
+            }
+        }
+        if let Some((name, rate)) = static_payload_type(m.payload_type) {
+            if !m.encoding_name.eq_ignore_ascii_case(name) || m.clock_rate != rate {
+                out.push(
+                    Diagnostic::new(
+                        &r::STATIC_PAYLOAD_TYPE_REMAPPED,
+                        m.encoding_name.span,
+                        format!(
+                            "static payload type {} is {name}/{rate} (RFC 3551), not {}/{}",
+                            m.payload_type, m.encoding_name, m.clock_rate
+                        ),
+                    )
+                    .with_help("map this codec to a dynamic payload type (96-127)"),
+                );
+            }
+        }
+    }
+    let mut reported: Vec<u8> = Vec::new();
+    for f in media.media_line().iter().flat_map(|m| words(&m.formats)) {
+        let Ok(pt) = f.parse::<u8>() else { continue };
+        if pt <= 127
+            && static_payload_type(pt).is_none()
+            && !maps.contains_key(&pt)
+            && !reported.contains(&pt)
+        {
+            out.push(
+                Diagnostic::new(
+                    &r::MISSING_RTPMAP,
+                    f.span,
+                    format!("payload type {pt} is not static and has no a=rtpmap"),
+                )
+                .with_help(format!(
+                    "add `a=rtpmap:{pt} <codec>/<clock rate>` (e.g. opus/48000/2, VP8/90000)"
+                )),
+            );
+            reported.push(pt);
+        }
+    }
+}
+
+/// J303, J304: every rtx payload type names its original with a listed `apt`.
+fn rtx(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnostic>) {
+    for m in media.rtpmaps() {
+        if !m.encoding_name.eq_ignore_ascii_case("rtx") || !listed.contains(&m.payload_type) {
+            continue;
+        }
+        let apt = media.fmtp(m.payload_type).and_then(|f| f.get("apt"));
+        match apt {
+            None => out.push(
+                Diagnostic::new(
+                    &r::RTX_WITHOUT_APT,
+                    m.encoding_name.span,
+                    format!(
+                        "rtx payload type {} has no `apt=`: nothing says which payload type it \
+                         retransmits",
+                        m.payload_type
+                    ),
+                )
+                .with_help(format!(
+                    "add `a=fmtp:{} apt=<original payload type>`",
+                    m.payload_type
+                )),
+            ),
+            Some(apt) if !apt.parse::<u8>().is_ok_and(|p| listed.contains(&p)) => out.push(
+                Diagnostic::new(
+                    &r::RTX_APT_UNKNOWN,
+                    apt.span,
+                    format!(
+                        "`apt={apt}` of rtx payload type {} names a payload type the m= line \
+                         does not list",
+                        m.payload_type
+                    ),
+                )
+                .with_label(media.span(), "the m= line")
+                .with_help("point apt at the payload type this rtx repairs, or remove the rtx"),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// J309: clock rates and channel counts the payload formats fix; rtx runs at its original's
+/// rate (RFC 4588 §8.1).
+fn clock_rates(media: &Media<'_>, kind: &str, out: &mut Vec<Diagnostic>) {
+    for a in media.attributes() {
+        let (AttrValue::Rtpmap(m), Some(value)) = (&a.parsed, &a.value) else {
+            continue;
+        };
+        if static_payload_type(m.payload_type).is_some() {
+            continue; // J310 checks static payload types against RFC 3551.
+        }
+        let name = &m.encoding_name;
+        // From the `/` after the name to the end of the value: "/48000/2".
+        let after = (name.span.end - value.span.start) as usize;
+        let rate_span = value.span.sub(after, value.text.len() - after);
+        let expected = if name.eq_ignore_ascii_case("rtx") {
+            let original = media
+                .fmtp(m.payload_type)
+                .and_then(|f| f.get("apt"))
+                .and_then(|apt| apt.parse::<u8>().ok())
+                .and_then(|apt| media.rtpmap(apt));
+            match original {
+                Some(o) if o.clock_rate != m.clock_rate => Some((
+                    o.clock_rate,
+                    None,
+                    "RFC 4588 §8.1 (rtx runs at its original's rate)",
+                )),
+                _ => None,
+            }
+        } else {
+            expected_rate(name, kind)
+        };
+        let Some((rate, channels, reference)) = expected else {
+            continue;
+        };
+        let channels_ok = channels.is_none_or(|c| m.encoding_params == Some(c));
+        if m.clock_rate != rate || !channels_ok {
+            let want = match channels {
+                Some(c) => format!("{name}/{rate}/{c}"),
+                None => format!("{name}/{rate}"),
+            };
+            out.push(
+                Diagnostic::new(
+                    &r::CODEC_CLOCK_RATE,
+                    rate_span,
+                    format!(
+                        "{name} is {want} ({reference}); this rtpmap says {}",
+                        &value.text[after..]
+                    ),
+                )
+                .with_help(format!("write `a=rtpmap:{} {want}`", m.payload_type)),
+            );
+        }
+    }
+}
+
+/// J316, J317: rtcp-mux on every active RTP section.
+fn rtcp_mux(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
+    if !is_active(media) || media.has("rtcp-mux") {
+        return;
+    }
+    if let Some(only) = media.attribute("rtcp-mux-only") {
+        out.push(
+            Diagnostic::new(
+                &r::RTCP_MUX_ONLY_WITHOUT_RTCP_MUX,
+                only.name.span,
+                "a=rtcp-mux-only without a=rtcp-mux",
+            )
+            .with_help("add a=rtcp-mux next to a=rtcp-mux-only (RFC 8858 §4.2)"),
+        );
+        return;
+    }
+    let span = media
+        .media_line()
+        .map(|m| m.proto.span)
+        .unwrap_or_else(|| media.span());
+    let mid = media.mid().map_or(String::new(), |m| format!(" (mid {m})"));
+    out.push(
+        Diagnostic::new(
+            &r::MISSING_RTCP_MUX,
+            span,
+            format!("this RTP section{mid} has no a=rtcp-mux"),
+        )
+        .with_help("add a=rtcp-mux: WebRTC sends RTP and RTCP on one port"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sdp;
+
+    /// (code, line, column) of the RTP findings on `text`.
+    fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
+        let s = sdp::parse(text);
+        let mut out = Vec::new();
+        super::check(&s, &mut out);
+        out.iter()
+            .map(|d| (d.code, d.span.line, d.span.column))
+            .collect()
+    }
+
+    // Cut down from fixtures/real/firefox-simulcast/offer.sdp (Firefox 153).
+    const FIREFOX: &str = "v=0\r\n\
+o=mozilla...THIS_IS_SDPARTA-99.0 8805043793427080622 0 IN IP4 0.0.0.0\r\n\
+s=-\r\n\
+t=0 0\r\n\
+a=group:BUNDLE 0 1\r\n\
+m=audio 9 UDP/TLS/RTP/SAVPF 109 101\r\n\
+c=IN IP4 0.0.0.0\r\n\
+a=extmap:1 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n\
+a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid\r\n\
+a=fmtp:101 0-15\r\n\
+a=mid:0\r\n\
+a=rtcp-mux\r\n\
+a=rtpmap:109 opus/48000/2\r\n\
+a=rtpmap:101 telephone-event/8000/1\r\n\
+m=video 9 UDP/TLS/RTP/SAVPF 120 124\r\n\
+c=IN IP4 0.0.0.0\r\n\
+a=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid\r\n\
+a=fmtp:124 apt=120\r\n\
+a=mid:1\r\n\
+a=rtcp-mux\r\n\
+a=rtpmap:120 VP8/90000\r\n\
+a=rtpmap:124 rtx/90000\r\n";
+
+    #[test]
+    fn firefox_offer_is_clean() {
+        assert_eq!(found(FIREFOX), []);
+    }
+
+    #[test]
+    fn payload_types_on_the_m_line() {
+        let text = FIREFOX.replace("SAVPF 120 124", "SAVPF 120 124 72 120 x 98");
+        // 72: RTCP range (and no rtpmap), 120 twice, x not a number, 98 unmapped.
+        assert_eq!(
+            found(&text),
+            [
+                ("J305", 15, 37),
+                ("J307", 15, 40),
+                ("J306", 15, 44),
+                ("J301", 15, 37),
+                ("J301", 15, 46),
+            ]
+        );
+    }
+
+    #[test]
+    fn rtx_and_clock_rates() {
+        let text = FIREFOX
+            .replace("a=fmtp:124 apt=120", "a=fmtp:124 apt=121")
+            .replace("opus/48000/2", "opus/48000")
+            .replace("VP8/90000", "VP8/9000");
+        assert_eq!(
+            found(&text),
+            [("J309", 13, 18), ("J304", 18, 16), ("J309", 21, 17)]
+        );
+        let text = FIREFOX.replace("a=fmtp:124 apt=120\r\n", "");
+        assert_eq!(found(&text), [("J303", 21, 14)]);
+    }
+
+    #[test]
+    fn attributes_for_unlisted_payload_types() {
+        let text = FIREFOX.replace("a=fmtp:101 0-15", "a=fmtp:102 0-15");
+        assert_eq!(found(&text), [("J302", 10, 8)]);
+    }
+
+    #[test]
+    fn extmap_ids_and_bundle_consistency() {
+        // Video maps id 1 to another URI, and the mid extension to 4 instead of 3.
+        let text = FIREFOX.replace(
+            "c=IN IP4 0.0.0.0\r\na=extmap:3 urn:ietf:params:rtp-hdrext:sdes:mid\r\na=fmtp:124",
+            "c=IN IP4 0.0.0.0\r\na=extmap:1 urn:ietf:params:rtp-hdrext:toffset\r\n\
+             a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid\r\na=extmap:4 urn:x\r\na=fmtp:124",
+        );
+        assert_eq!(
+            found(&text),
+            [("J313", 19, 10), ("J314", 17, 10), ("J315", 18, 10)]
+        );
+        let text = FIREFOX.replace("a=extmap:1 urn", "a=extmap:15 urn");
+        assert_eq!(found(&text), [("J312", 8, 10)]);
+        let text = FIREFOX.replace("t=0 0\r\n", "t=0 0\r\na=extmap-allow-mixed\r\n");
+        assert_eq!(
+            found(&text.replace("a=extmap:1 urn", "a=extmap:0 urn")),
+            [("J311", 9, 10)]
+        );
+    }
+
+    #[test]
+    fn rtcp_mux() {
+        let text = FIREFOX.replacen("a=rtcp-mux\r\n", "", 1);
+        assert_eq!(found(&text), [("J316", 6, 11)]);
+        let text = FIREFOX.replacen("a=rtcp-mux\r\n", "a=rtcp-mux-only\r\n", 1);
+        assert_eq!(found(&text), [("J317", 12, 3)]);
+        // A rejected section needs nothing.
+        let text = FIREFOX
+            .replacen("a=rtcp-mux\r\n", "", 1)
+            .replace("m=audio 9", "m=audio 0");
+        assert_eq!(found(&text), []);
+    }
+}

@@ -1,5 +1,5 @@
 //! Family `H`: the handshake seen in a capture (`crate::handshake`): STUN transactions, ICE
-//! checks and nomination, consent.
+//! checks and nomination, consent (H001–H099); DTLS (H101–H199); media (H201–H299).
 
 use super::rules;
 
@@ -29,4 +29,28 @@ rules! {
         "No consent response on the selected pair for 30 s: the agent stops sending.";
     MALFORMED_STUN = "H012" "malformed-stun" Warning "RFC 8489 §5"
         "A packet the first-byte demultiplexer calls STUN does not decode as STUN.";
+    NO_DTLS = "H101" "no-dtls" Error "RFC 8827 §6.5, RFC 5764 §4"
+        "ICE connected, but no DTLS record followed: no keys for SRTP or the data channel.";
+    DTLS_INCOMPLETE = "H102" "dtls-incomplete" Error "RFC 6347 §4.2.4, RFC 9147 §5"
+        "The DTLS handshake started and stopped before both sides finished, without an alert.";
+    DTLS_ALERT = "H103" "dtls-alert" Error "RFC 5246 §7.2, RFC 8446 §6"
+        "A fatal DTLS alert (or an encrypted alert during the handshake) ended the association.";
+    DTLS_FINGERPRINT_MISMATCH = "H104" "dtls-fingerprint-mismatch" Error "RFC 8122 §5, RFC 8842 §5.1"
+        "A certificate sent in the clear does not match its sender's a=fingerprint: the peer rejects it.";
+    DTLS_ROLE_MISMATCH = "H105" "dtls-role-mismatch" Error "RFC 8842 §5.2, RFC 4145 §4"
+        "The agent that sent ClientHello is not the one a=setup makes the DTLS client (or both sent one).";
+    DTLS_FINGERPRINT_NOT_CHECKABLE = "H106" "dtls-fingerprint-not-checkable" Note "RFC 9147 §5"
+        "DTLS 1.3: the certificates are encrypted, so the capture alone cannot check a=fingerprint.";
+    DTLS_RETRANSMISSION = "H107" "dtls-retransmission" Note "RFC 6347 §4.2.4"
+        "A DTLS flight was sent more than once: the peer's answer was lost or late.";
+    DTLS_MALFORMED = "H108" "dtls-malformed" Warning "RFC 6347 §4.1"
+        "A packet the first-byte demultiplexer calls DTLS does not parse as DTLS records.";
+    MEDIA_NONE = "H201" "media-none" Warning "RFC 3264 §6.1, RFC 3711"
+        "An m-line negotiated to carry media had no packet in either direction after DTLS completed.";
+    MEDIA_ONE_WAY = "H202" "media-one-way" Note "RFC 3264 §6.1"
+        "An audio or video m-line carried RTP from one agent only.";
+    DATA_CHANNEL_ONE_WAY = "H203" "data-channel-one-way" Warning "RFC 8831 §5, RFC 9260 §5"
+        "DTLS application data (SCTP) went one way only: the data channel's SCTP association cannot come up.";
+    RTP_UNMAPPED = "H204" "rtp-unmapped" Warning "RFC 8843 §9.2"
+        "An RTP stream matches no m-line of the SDPs by MID, a=ssrc or payload type.";
 }

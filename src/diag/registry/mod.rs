@@ -2,7 +2,11 @@
 //!
 //! One file per family, each one `rules!` table; [`RULES`] joins them in code order.
 //! Families: `S` SDP syntax (the parser's own findings, RFC 8866 grammar and line structure);
+//! `M` SDP structure (`crate::lint`);
+//! `J001`–`J299` WebRTC/JSEP transport rules: ICE attributes, DTLS, BUNDLE (`crate::lint`);
+//! `J301`–`J699` WebRTC/JSEP media rules: RTP, media identity, data channels, portability (`crate::lint`);
 //! `I` ICE candidates (`crate::ice`: one candidate, lists, sets, pairing);
+//! `O` offer/answer (`crate::lint::check_pair`);
 //! `C` captures (`crate::capture`);
 //! `H` the handshake in a capture (`crate::handshake`).
 //! Codes are never reused; a retired rule keeps its row.
@@ -10,12 +14,20 @@
 mod capture;
 mod handshake;
 mod ice;
+mod media;
+mod offer_answer;
+mod structure;
 mod syntax;
+mod transport;
 
 pub use capture::*;
 pub use handshake::*;
 pub use ice::*;
+pub use media::*;
+pub use offer_answer::*;
+pub use structure::*;
 pub use syntax::*;
+pub use transport::*;
 
 use super::Severity;
 use std::sync::LazyLock;
@@ -56,7 +68,7 @@ macro_rules! rules {
 use rules;
 
 /// The families, in the order [`RULES`] lists them.
-static FAMILIES: &[&[&Rule]] = &[SYNTAX, ICE, CAPTURE, HANDSHAKE];
+static FAMILIES: &[&[&Rule]] = &[SYNTAX, STRUCTURE, TRANSPORT, MEDIA, ICE, OFFER_ANSWER, CAPTURE, HANDSHAKE];
 
 /// Every rule of every family, in family then code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> =

@@ -1,0 +1,131 @@
+//! What a payload type means in one m-section: its `a=rtpmap`, or the static assignment of
+//! RFC 3551 §6 when there is none. Shared by the offer/answer rules and the negotiation summary.
+
+use crate::sdp::Media;
+use crate::span::Span;
+use std::borrow::Cow;
+
+/// The meaning of a payload type: encoding name, clock rate (Hz) and channel count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CodecId<'s> {
+    /// The encoding name as written (compare with [`CodecId::same`], case-insensitively).
+    pub name: Cow<'s, str>,
+    /// Clock rate (Hz).
+    pub clock_rate: u32,
+    /// Channels: the rtpmap's encoding parameters, 1 when not given (RFC 8866 §6.6).
+    pub channels: u16,
+    /// Whether the rtpmap gave the channel count (for display).
+    pub channels_given: bool,
+    /// Where the `a=rtpmap` line's value is; `None` for a static payload type without one.
+    pub span: Option<Span>,
+}
+
+impl CodecId<'_> {
+    /// Same codec: encoding names equal ignoring case (RFC 4855 §3), same clock rate and channels.
+    pub fn same(&self, other: &CodecId<'_>) -> bool {
+        self.name.eq_ignore_ascii_case(&other.name)
+            && self.clock_rate == other.clock_rate
+            && self.channels == other.channels
+    }
+}
+
+impl std::fmt::Display for CodecId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.name, self.clock_rate)?;
+        if self.channels_given {
+            write!(f, "/{}", self.channels)?;
+        }
+        Ok(())
+    }
+}
+
+/// The static payload types of RFC 3551 §6 (Tables 4 and 5) that name one codec.
+pub(super) fn static_codec(pt: u8) -> Option<(&'static str, u32, u16)> {
+    Some(match pt {
+        0 => ("PCMU", 8000, 1),
+        3 => ("GSM", 8000, 1),
+        4 => ("G723", 8000, 1),
+        5 => ("DVI4", 8000, 1),
+        6 => ("DVI4", 16000, 1),
+        7 => ("LPC", 8000, 1),
+        8 => ("PCMA", 8000, 1),
+        9 => ("G722", 8000, 1),
+        10 => ("L16", 44100, 2),
+        11 => ("L16", 44100, 1),
+        12 => ("QCELP", 8000, 1),
+        13 => ("CN", 8000, 1),
+        14 => ("MPA", 90000, 1),
+        15 => ("G728", 8000, 1),
+        16 => ("DVI4", 11025, 1),
+        17 => ("DVI4", 22050, 1),
+        18 => ("G729", 8000, 1),
+        25 => ("CelB", 90000, 1),
+        26 => ("JPEG", 90000, 1),
+        28 => ("nv", 90000, 1),
+        31 => ("H261", 90000, 1),
+        32 => ("MPV", 90000, 1),
+        33 => ("MP2T", 90000, 1),
+        34 => ("H263", 90000, 1),
+        _ => return None,
+    })
+}
+
+/// What payload type `pt` means in `media`: its rtpmap, else its static assignment; `None`
+/// for a dynamic payload type without an rtpmap (a single-description finding).
+pub(crate) fn codec_of<'s>(media: &'s Media<'_>, pt: u8) -> Option<CodecId<'s>> {
+    if let Some(r) = media.rtpmap(pt) {
+        return Some(CodecId {
+            name: Cow::Borrowed(r.encoding_name.as_str()),
+            clock_rate: r.clock_rate,
+            channels: r.channels(),
+            channels_given: r.encoding_params.is_some(),
+            span: Some(r.encoding_name.span),
+        });
+    }
+    static_codec(pt).map(|(name, clock_rate, channels)| CodecId {
+        name: Cow::Borrowed(name),
+        clock_rate,
+        channels,
+        channels_given: channels != 1,
+        span: None,
+    })
+}
+
+/// The payload types of an RTP m-line, in order (none for other protos).
+pub(crate) fn payload_types(media: &Media<'_>) -> Vec<u8> {
+    match media.media_line() {
+        Some(m) if m.is_rtp() => m.payload_types().collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rtpmap_then_static_table() {
+        // Lines from fixtures/real/chromium-basic/offer.sdp.
+        let s = crate::sdp::parse(
+            "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n\
+             m=audio 9 UDP/TLS/RTP/SAVPF 111 0 8 98\r\na=rtpmap:111 opus/48000/2\r\n\
+             a=rtpmap:8 PCMA/8000\r\n",
+        );
+        let m = &s.media[0];
+        assert_eq!(payload_types(m), [111, 0, 8, 98]);
+        let opus = codec_of(m, 111).unwrap();
+        assert_eq!(opus.to_string(), "opus/48000/2");
+        assert_eq!(opus.span.unwrap().column, 14);
+        let pcmu = codec_of(m, 0).unwrap();
+        assert_eq!((pcmu.to_string(), pcmu.span), ("PCMU/8000".into(), None));
+        assert!(codec_of(m, 8).unwrap().same(&CodecId {
+            name: "pcma".into(),
+            clock_rate: 8000,
+            channels: 1,
+            channels_given: false,
+            span: None
+        }));
+        assert!(!opus.same(&pcmu));
+        assert_eq!(codec_of(m, 98), None);
+    }
+}
