@@ -22,7 +22,7 @@ fn run(args: &[&str], stdin: Option<Vec<u8>>) -> (String, i32) {
 #[test]
 fn flows_json_of_a_real_call() {
     let path = format!("{F}/real/ndc-basic/capture.pcap");
-    let (out, code) = run(&["pcap", "--json", &path], None);
+    let (out, code) = run(&["pcap", "--flows", "--json", &path], None);
     assert_eq!(code, 0);
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["summary"]["records"], 853);
@@ -62,19 +62,102 @@ fn packets_from_stdin_with_a_filter() {
 
 #[test]
 fn damaged_files_exit_with_findings() {
-    let (out, code) = run(&["pcap", &format!("{F}/capture-broken/C003.pcap")], None);
+    let (out, code) = run(
+        &["pcap", "--flows", &format!("{F}/capture-broken/C003.pcap")],
+        None,
+    );
     assert_eq!(code, 1);
     assert!(out.contains("error[C003]: record 5 at byte 480"), "{out}");
-    let (out, code) = run(&["pcap", &format!("{F}/capture-broken/C001.pcap")], None);
+    let (out, code) = run(
+        &["pcap", "--flows", &format!("{F}/capture-broken/C001.pcap")],
+        None,
+    );
     assert_eq!(code, 1);
     assert!(
         out.contains("error[C001]: not a pcap or pcapng capture"),
         "{out}"
     );
     // Warnings only: exit 0.
-    let (out, code) = run(&["pcap", &format!("{F}/capture-broken/C002.pcap")], None);
+    let (out, code) = run(
+        &["pcap", "--flows", &format!("{F}/capture-broken/C002.pcap")],
+        None,
+    );
     assert_eq!(code, 0);
     assert!(out.contains("warning[C002]"), "{out}");
     let (_, code) = run(&["pcap", "--filter", "nonsense", "x.pcap"], None);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn handshake_report_of_a_good_call() {
+    let d = format!("{F}/real/aiortc-basic");
+    let (out, code) = run(
+        &[
+            "pcap",
+            &format!("{d}/capture.pcap"),
+            "--sdp",
+            &format!("{d}/offer.sdp"),
+            "--sdp",
+            &format!("{d}/answer.sdp"),
+            "--timeline",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    // The verdict comes first; aiortc-basic/README.txt: selected pair 10.99.0.1:37799 ↔
+    // 10.99.0.2:53703, DTLS 1.2, audio both ways.
+    let verdict: Vec<&str> = out.lines().skip(2).take(3).collect();
+    assert!(
+        verdict[0].starts_with(
+            "ICE connected on 10.99.0.2:53703 (answerer, host) ↔ 10.99.0.1:37799 (offerer, host)"
+        ),
+        "{out}"
+    );
+    assert!(
+        verdict[1].starts_with("DTLS 1.2 complete; certificates match a=fingerprint"),
+        "{out}"
+    );
+    assert_eq!(
+        verdict[2],
+        "Media: audio (mid 0) both ways; application (mid 1) both ways."
+    );
+    assert!(
+        out.contains("Binding request 10.99.0.2:53703 → 10.99.0.1:37799 [answerer] USERNAME"),
+        "{out}"
+    );
+}
+
+#[test]
+fn handshake_report_of_a_failed_call_as_json() {
+    // The answerer drops all UDP from the offerer (fixtures/real/pcap/aiortc-fail-fw-drop-all-b).
+    let d = format!("{F}/real/pcap/aiortc-fail-fw-drop-all-b");
+    let (out, code) = run(
+        &[
+            "pcap",
+            "--json",
+            &format!("{d}/capture.pcap"),
+            "--sdp",
+            &format!("{d}/offer.sdp"),
+            "--sdp",
+            &format!("{d}/answer.sdp"),
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ice = &doc["handshake"]["ice"];
+    assert_eq!(ice["outcome"], "failed");
+    assert_eq!(ice["cause"]["cause"], "peer-silent");
+    assert_eq!(ice["cause"]["sender"], "offerer");
+    assert!(doc["verdict"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("ICE failed: only the offerer at"));
+    assert_eq!(doc["handshake"]["dtls"]["outcome"], "no-dtls");
+    // Without SDPs the report says what it could not check.
+    let (out, _) = run(&["pcap", &format!("{d}/capture.pcap")], None);
+    assert!(
+        out.contains("(no SDP given: MESSAGE-INTEGRITY, fingerprints and m-lines are not checked"),
+        "{out}"
+    );
 }

@@ -547,6 +547,7 @@ mod mutated {
                     offset: 0,
                     flow: *flow,
                     channel: None,
+                    truncated: false,
                     kind: classify(bytes[0]),
                     bytes,
                 });

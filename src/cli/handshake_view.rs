@@ -32,6 +32,14 @@ pub fn verdict(r: &Report) -> String {
                 }
             }
             s.push('.');
+            let bad = r.findings.iter().find(|d| d.code == "H004" || d.code == "H003");
+            if let Some(d) = bad {
+                let _ = write!(
+                    s,
+                    "\nBut the SDPs given do not match this capture: {} ({}): they are not the descriptions these agents used.",
+                    d.message, d.code
+                );
+            }
             s
         }
         IceOutcome::Failed { cause } => format!("ICE failed: {}.", failure(cause)),
@@ -55,6 +63,10 @@ fn failure(cause: &IceFailure) -> String {
         IceFailure::OneWay { working, from } => format!(
             "checks get through one way only: those from {}{from} are answered (or alone), the other direction is dropped (firewall/NAT)",
             working.map_or(String::new(), |s| format!("the {} at ", s.as_str()))
+        ),
+        IceFailure::PeerSilent { sender, from } => format!(
+            "only {} sent checks, none was answered and the peer sent none: the peer is not running, never got the SDP, or everything to it is dropped (look for ICMP port unreachable: host up, application gone)",
+            sender.map_or(from.to_string(), |s| format!("the {} at {from}", s.as_str()))
         ),
         IceFailure::NoResponse => "checks went both ways and none was answered".into(),
         IceFailure::NotNominated => {
@@ -102,7 +114,14 @@ fn state(s: PairState) -> &'static str {
 pub fn pair_table(r: &Report) -> String {
     let mut t = new_table();
     t.set_header([
-        "#", "pair (a ↔ b)", "a→b ok/sent", "b→a ok/sent", "roles", "USE-CAND", "rtt ms", "state",
+        "#",
+        "pair (a ↔ b)",
+        "a→b ok/sent",
+        "b→a ok/sent",
+        "roles",
+        "USE-CAND",
+        "rtt ms",
+        "state",
     ]);
     for (i, p) in r.pairs.iter().enumerate() {
         let dir = |d: &rtcinspect::handshake::ice::Direction| {
@@ -134,7 +153,11 @@ pub fn pair_table(r: &Report) -> String {
             format!("{}\n{}", endpoint(&p.a), endpoint(&p.b)),
             dir(&p.a_to_b),
             dir(&p.b_to_a),
-            format!("a {}\nb {}", role(p.a_to_b.controlling), role(p.b_to_a.controlling)),
+            format!(
+                "a {}\nb {}",
+                role(p.a_to_b.controlling),
+                role(p.b_to_a.controlling)
+            ),
             format!("{} / {}", p.a_to_b.use_candidate, p.b_to_a.use_candidate),
             rtt,
             state(p.state).to_string(),
@@ -149,7 +172,14 @@ pub fn allocations(r: &Report) -> Option<String> {
         return None;
     }
     let mut t = new_table();
-    t.set_header(["client", "TURN server", "relayed", "lifetime s", "refreshes", "deleted"]);
+    t.set_header([
+        "client",
+        "TURN server",
+        "relayed",
+        "lifetime s",
+        "refreshes",
+        "deleted",
+    ]);
     for a in &r.allocations {
         t.add_row([
             a.client.to_string(),
@@ -188,25 +218,22 @@ pub fn timeline(r: &Report) -> String {
             let _ = write!(what, " (retransmitted {}×)", t.retransmissions);
         }
         events.push((t.request.time_ns, t.request.number, what));
-        match &t.response {
-            Some(resp) => {
-                let outcome = match &resp.error {
-                    None => "success".to_string(),
-                    Some((code, reason)) => format!("error {code} {reason}"),
-                };
-                events.push((
-                    resp.seen.time_ns,
-                    resp.seen.number,
-                    format!(
-                        "{} {outcome} {} → {} (rtt {:.1} ms)",
-                        t.method,
-                        t.flow.dst,
-                        t.flow.src,
-                        t.rtt_ms().unwrap_or(0.0)
-                    ),
-                ));
-            }
-            None => {}
+        if let Some(resp) = &t.response {
+            let outcome = match &resp.error {
+                None => "success".to_string(),
+                Some((code, reason)) => format!("error {code} {reason}"),
+            };
+            events.push((
+                resp.seen.time_ns,
+                resp.seen.number,
+                format!(
+                    "{} {outcome} {} → {} (rtt {:.1} ms)",
+                    t.method,
+                    t.flow.dst,
+                    t.flow.src,
+                    t.rtt_ms().unwrap_or(0.0)
+                ),
+            ));
         }
     }
     for i in &r.indications {
@@ -222,4 +249,189 @@ pub fn timeline(r: &Report) -> String {
         let _ = writeln!(out, "{:>10.3} ms  #{n:<6} {what}", ms(t));
     }
     out
+}
+
+fn side_name(s: Option<Side>) -> &'static str {
+    s.map_or("?", Side::as_str)
+}
+
+/// The DTLS sentence of the verdict.
+pub fn dtls_verdict(r: &Report) -> String {
+    use rtcinspect::handshake::dtls_flow::{DtlsOutcome, Fingerprints, NotCheckable};
+    let fingerprints = |f: &Fingerprints| {
+        match f {
+        Fingerprints::Match { sides } => format!(
+            "certificates match a=fingerprint ({})",
+            sides.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+        Fingerprints::Mismatch {
+            side,
+            number,
+            hash_function,
+            expected,
+            computed,
+            ..
+        } => format!(
+            "the {}'s certificate (packet {number}) does NOT match its a=fingerprint: {hash_function} {computed} in the capture, {expected} in the SDP",
+            side.as_str()
+        ),
+        Fingerprints::NotCheckable { reason } => match reason {
+            NotCheckable::EncryptedCertificates { encrypted_records } => format!(
+                "fingerprints cannot be checked from the capture: DTLS 1.3 encrypts the Certificate ({encrypted_records} encrypted records seen; a key log would tell)"
+            ),
+            NotCheckable::NoCertificate => "no Certificate in the capture".into(),
+            NotCheckable::NoFingerprint => "no a=fingerprint to check against (give the SDPs with --sdp)".into(),
+            NotCheckable::SenderUnknown => "the certificate's sender is not known to be either peer".into(),
+            NotCheckable::UnsupportedHashFunction { name } => {
+                format!("a=fingerprint uses {name}, which this tool does not compute")
+            }
+        },
+    }
+    };
+    match &r.dtls {
+        DtlsOutcome::NoDtls => "DTLS: no DTLS in the capture.".into(),
+        DtlsOutcome::Incomplete {
+            stopped,
+            fingerprints: f,
+            ..
+        } => format!("DTLS incomplete: {stopped}; {}.", fingerprints(f)),
+        DtlsOutcome::Failed {
+            alert,
+            fingerprints: f,
+            ..
+        } => format!("DTLS failed: {}; {}.", alert.describe(), fingerprints(f)),
+        DtlsOutcome::Complete {
+            version,
+            fingerprints: f,
+            ..
+        } => format!(
+            "{} complete; {}.",
+            version.map_or("DTLS".to_string(), |v| v.to_string()),
+            fingerprints(f)
+        ),
+    }
+}
+
+/// The media sentence of the verdict: per m-line, which way it flows.
+pub fn media_verdict(r: &Report) -> String {
+    use rtcinspect::handshake::media::Flowing;
+    if r.media.sections.is_empty() {
+        let packets: u64 = r.rtp_streams.iter().map(|s| s.packets).sum();
+        return format!(
+            "Media: {} RTP streams, {packets} packets (give the SDPs with --sdp to map them to m-lines).",
+            r.rtp_streams.len()
+        );
+    }
+    let parts: Vec<String> = r
+        .media
+        .sections
+        .iter()
+        .map(|s| {
+            let name = format!("{} (mid {})", s.kind, s.mid.as_deref().unwrap_or("-"));
+            let how = match &s.flowing {
+                Flowing::Both => "both ways".to_string(),
+                Flowing::OneWay { from } => format!("one way, from the {} only", from.as_str()),
+                Flowing::Unattributed => "flowing (sender unknown)".to_string(),
+                Flowing::None if !s.negotiated => "not negotiated".to_string(),
+                Flowing::None => "nothing".to_string(),
+            };
+            format!("{name} {how}")
+        })
+        .collect();
+    format!("Media: {}.", parts.join("; "))
+}
+
+/// The DTLS associations.
+pub fn dtls_table(r: &Report) -> Option<String> {
+    use rtcinspect::handshake::dtls_flow::SrtpChoice;
+    if r.associations.is_empty() {
+        return None;
+    }
+    let mut t = new_table();
+    t.set_header([
+        "5-tuples",
+        "client / server",
+        "version",
+        "cipher / SRTP",
+        "stage",
+    ]);
+    for a in &r.associations {
+        let flows: Vec<String> = a
+            .flows
+            .iter()
+            .map(|f| format!("{} ↔ {}", f.src, f.dst))
+            .collect();
+        let roles: Vec<String> = a
+            .ends
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e.role
+                        .map_or("?".to_string(), |r| format!("{r:?}").to_lowercase()),
+                    side_name(e.side)
+                )
+            })
+            .collect();
+        let mut roles = roles.join("\n");
+        if let Some(expected) = a.expected_client {
+            let _ = write!(roles, "\n(a=setup: {} is client)", expected.as_str());
+        }
+        t.add_row([
+            flows.join("\n"),
+            roles,
+            a.version.map_or("-".into(), |v| v.to_string()),
+            format!(
+                "{}\n{}",
+                a.cipher_suite.map_or("-".into(), |c| c.to_string()),
+                match &a.srtp {
+                    SrtpChoice::NotOffered => "no use_srtp offered".to_string(),
+                    SrtpChoice::Offered => "use_srtp offered, no answer".to_string(),
+                    SrtpChoice::Chosen { profile } => profile.to_string(),
+                    SrtpChoice::Declined => "use_srtp declined (data only)".to_string(),
+                    SrtpChoice::Encrypted => "SRTP profile encrypted (DTLS 1.3)".to_string(),
+                }
+            ),
+            a.stopped.clone(),
+        ]);
+    }
+    Some(t.to_string())
+}
+
+/// The RTP streams, mapped to m-lines.
+pub fn media_table(r: &Report) -> Option<String> {
+    if r.rtp_streams.is_empty() {
+        return None;
+    }
+    let mut t = new_table();
+    t.set_header([
+        "flow", "SSRC", "from", "m-line", "PT", "packets", "pkt/s", "kbit/s",
+    ]);
+    for s in &r.rtp_streams {
+        let mline = match (s.section, &s.mid, &s.rid) {
+            (Some(i), mid, rid) => format!(
+                "#{i}{}{}",
+                mid.as_ref().map_or(String::new(), |m| format!(" mid {m}")),
+                rid.as_ref().map_or(String::new(), |r| format!(" rid {r}"))
+            ),
+            (None, Some(mid), _) => format!("mid {mid}"),
+            (None, None, _) => "-".into(),
+        };
+        t.add_row([
+            format!("{} → {}", s.flow.src, s.flow.dst),
+            format!("{:#010x}", s.ssrc),
+            side_name(s.sender).to_string(),
+            mline,
+            s.payload_types
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            s.packets.to_string(),
+            s.packet_rate.map_or("-".into(), |x| format!("{x:.1}")),
+            s.bitrate_bps
+                .map_or("-".into(), |x| format!("{:.1}", x / 1000.0)),
+        ]);
+    }
+    Some(t.to_string())
 }

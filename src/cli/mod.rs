@@ -7,6 +7,7 @@ mod handshake_view;
 mod negotiation_view;
 mod output;
 mod pcap_cmd;
+mod pcap_report;
 mod sdp_cmd;
 mod sdp_view;
 mod stun_cmd;
@@ -62,18 +63,23 @@ Examples:
 Requests are signed with the pwd of the agent that receives them, responses with the pwd of
 the agent that sends them (RFC 8445 §7.2.2, §7.3).")]
     Stun(StunArgs),
-    /// Read a pcap or pcapng capture: flows and demultiplexed packets (STUN, DTLS, RTP, RTCP,
-    /// TURN ChannelData) over UDP and ICE-TCP, and what is wrong with the file.
+    /// The handshake from a capture: ICE checks per candidate pair (verified with the SDPs'
+    /// ice-pwd), the selected pair, DTLS (roles, certificates vs a=fingerprint, alerts), media
+    /// per m-line; a verdict first. Also flows and demultiplexed packets.
     #[command(after_help = "\
 Examples:
-  rtcinspect pcap call.pcapng                   flows: packets per kind, bytes, first/last time
-  rtcinspect pcap --packets call.pcap           one row per packet (number, ms, flow, kind...)
+  rtcinspect pcap call.pcapng --sdp offer.sdp --sdp answer.sdp   verdict, pairs, DTLS, media
+  rtcinspect pcap call.pcap --sdp dump.json       offer and answer from a webrtc-internals dump
+  rtcinspect pcap call.pcap --timeline            + every STUN transaction with relative times
+  rtcinspect pcap --json call.pcap --sdp o.sdp --sdp a.sdp | jq .handshake.ice
+  rtcinspect pcap --flows call.pcapng             flows: packets per kind, bytes, first/last time
+  rtcinspect pcap --packets call.pcap             one row per packet (number, ms, flow, kind...)
   rtcinspect pcap --packets --filter 10.0.0.2:50000 call.pcap   one address/port (either side)
   rtcinspect pcap --packets --json call.pcap | jq -c 'select(.kind==\"stun\")'   JSON Lines
   tcpdump -i any -w - udp | rtcinspect pcap -   from stdin (read once, memory bounded)
 pcap and pcapng (several interfaces, any timestamp resolution) are told apart by their first
 bytes. Link types: Ethernet (802.1Q), Linux SLL/SLL2 (tcpdump -i any), BSD NULL/LOOP, raw IP.
-Exit status: 0, or 1 when the capture has error-level findings (corrupt lengths, not a capture).")]
+Exit status: 0; 1 when the handshake failed or the capture has error-level findings; 2 usage.")]
     Pcap(PcapArgs),
     /// Compare two session descriptions by meaning: sections by mid, codecs by name/clock/fmtp
     /// (not payload type), candidates, SSRCs, extensions by URI, attributes by meaning.
@@ -197,11 +203,20 @@ struct StunArgs {
 struct PcapArgs {
     /// The capture: a pcap or pcapng file, or `-` for stdin.
     input: PathBuf,
+    /// The offer and the answer of the call (files or webrtc-internals dumps; offer first
+    /// unless the input says its type): checks are verified with their ice-pwd, certificates
+    /// with their a=fingerprint, media mapped to their m-lines.
+    #[arg(long, value_name = "FILE", num_args = 1)]
+    sdp: Vec<PathBuf>,
+    /// Add the timeline of STUN transactions (relative times, ms).
+    #[arg(long)]
+    timeline: bool,
     /// One row per demultiplexed packet: number, time since the first (ms), flow, transport,
     /// kind, payload length (bytes), TURN channel.
     #[arg(long, conflicts_with = "flows")]
     packets: bool,
-    /// Per 5-tuple (each direction): packets by kind, bytes, first and last time (default).
+    /// Per 5-tuple (each direction): packets by kind, bytes, first and last time, instead of
+    /// the handshake report.
     #[arg(long)]
     flows: bool,
     /// Print JSON: one document (summary, flows, findings); with --packets, JSON Lines (one

@@ -63,13 +63,13 @@ pub(crate) fn read(
 }
 
 /// An opened input: the reader, its size when known (bytes), its name for messages.
-struct Opened {
-    reader: Box<dyn Read>,
-    size: Option<u64>,
-    name: String,
+pub(crate) struct Opened {
+    pub(crate) reader: Box<dyn Read>,
+    pub(crate) size: Option<u64>,
+    pub(crate) name: String,
 }
 
-fn open(path: &std::path::Path) -> Result<Opened, String> {
+pub(crate) fn open(path: &std::path::Path) -> Result<Opened, String> {
     if path.as_os_str() == "-" {
         return Ok(Opened {
             reader: Box::new(std::io::stdin().lock()),
@@ -88,6 +88,9 @@ fn open(path: &std::path::Path) -> Result<Opened, String> {
 }
 
 fn run_inner(args: &PcapArgs) -> Result<i32, String> {
+    if !args.packets && !args.flows {
+        return super::pcap_report::run(args);
+    }
     let Opened {
         reader: input,
         size,
@@ -321,9 +324,13 @@ fn render_text(r: &Reading, name: &str, packets: bool, color: bool) -> String {
 }
 
 /// A capture finding: no text line to show, the place is the file offset.
-fn render_finding(d: &Diagnostic, name: &str) -> String {
+pub(crate) fn render_finding(d: &Diagnostic, name: &str) -> String {
     let mut out = format!("{}[{}]: {}\n", d.severity, d.code, d.message);
-    let _ = writeln!(out, "  --> {name}@{}", d.span.start);
+    // Capture findings point at a byte offset; handshake findings name their packets in the
+    // message instead.
+    if d.span.start > 0 || d.code.starts_with('C') {
+        let _ = writeln!(out, "  --> {name}@{}", d.span.start);
+    }
     if let Some(h) = &d.help {
         let _ = writeln!(out, "  = help: {h}");
     }

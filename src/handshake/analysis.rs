@@ -24,6 +24,7 @@ pub struct Analyzer {
     last_ns: Option<i128>,
     dtls: DtlsFlows,
     media: Media,
+    relays: super::turn::Relays,
 }
 
 /// A TURN allocation (RFC 8656 §7): an Allocate that succeeded, and what followed.
@@ -97,6 +98,14 @@ pub enum IceFailure {
         /// Its address on the pair that came closest.
         from: SocketAddr,
     },
+    /// Only one agent sent checks and none was answered: the other agent is not running,
+    /// or unreachable (everything dropped on the way), or never got the SDP.
+    PeerSilent {
+        /// The agent that sent checks.
+        sender: Option<Side>,
+        /// Its address on the first pair.
+        from: SocketAddr,
+    },
     /// Checks both ways and none answered.
     NoResponse,
     /// Checks succeeded both ways, but the controlling agent nominated no pair.
@@ -165,8 +174,43 @@ impl Analyzer {
             self.last_ns
                 .map_or(packet.time_ns, |t| t.max(packet.time_ns)),
         );
+        // Through TURN, the peers' 5-tuple is relayed ↔ peer (RFC 8656 §11, §12).
+        if packet.channel.is_some() {
+            if let Some(flow) = self.relays.channel_flow(packet) {
+                let relayed = Packet {
+                    flow,
+                    ..packet.clone()
+                };
+                return self.dispatch(&relayed, true);
+            }
+        }
         if packet.kind == PacketKind::Stun {
-            self.transactions.push(packet, &self.peers);
+            if let Ok(msg) = crate::stun::decode_lax(packet.bytes) {
+                self.relays.learn(&packet.flow, &msg);
+                if let Some((flow, data)) = self.relays.indication(&packet.flow, &msg) {
+                    self.transactions.push(packet, &self.peers, false);
+                    if let Some(&first) = data.first() {
+                        let inner = Packet {
+                            flow,
+                            kind: crate::stun::classify(first),
+                            bytes: data,
+                            ..packet.clone()
+                        };
+                        self.dispatch(&inner, true);
+                    }
+                    return;
+                }
+            }
+        }
+        self.dispatch(packet, false);
+    }
+
+    /// Hands a packet, on the peers' 5-tuple, to the STUN, DTLS and media trackers; `relayed`
+    /// when it came through TURN (a copy of a message also seen on the other leg is then not
+    /// a retransmission).
+    fn dispatch(&mut self, packet: &Packet<'_>, relayed: bool) {
+        if packet.kind == PacketKind::Stun {
+            self.transactions.push(packet, &self.peers, relayed);
         }
         self.dtls.push(packet, &self.peers);
         self.media.push(packet, &self.peers);
@@ -290,6 +334,11 @@ fn outcome(
         } else {
             IceFailure::ErrorResponses { code, count }
         }
+    } else if let Some(p) = peer_silent(pairs) {
+        IceFailure::PeerSilent {
+            sender: p.a.side,
+            from: p.a.address,
+        }
     } else if let Some(p) = one_way(pairs) {
         // The end whose checks were answered, or the only one that sent checks.
         let a_works = p.a_to_b.succeeded > 0 || p.b_to_a.requests == 0;
@@ -304,6 +353,16 @@ fn outcome(
         IceFailure::NotNominated
     };
     IceOutcome::Failed { cause }
+}
+
+/// The first pair, when on every pair only one agent sent checks (always the first end,
+/// `a`, which sent the first check) and none was answered.
+fn peer_silent(pairs: &[PairReport]) -> Option<&PairReport> {
+    let silent = pairs.iter().all(|p| {
+        p.state == PairState::OneWayUnanswered && p.b_to_a.requests == 0 && p.a_to_b.succeeded == 0
+    });
+    let one_sender = pairs.windows(2).all(|w| w[0].a.side == w[1].a.side);
+    (silent && one_sender).then(|| &pairs[0])
 }
 
 /// The first one-way pair, when no pair succeeded both ways.
@@ -630,7 +689,7 @@ mod tests {
                     transport: Transport::Udp,
                 },
                 channel: None,
-            truncated: false,
+                truncated: false,
                 kind: PacketKind::Stun,
                 bytes: &w.bytes,
             });

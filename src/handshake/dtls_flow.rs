@@ -1357,6 +1357,7 @@ mod tests {
                             transport: Transport::Udp,
                         },
                         channel: None,
+                        truncated: false,
                         kind: PacketKind::Dtls,
                         bytes: &bytes,
                     },

@@ -390,6 +390,7 @@ mod tests {
                     transport: Transport::Udp,
                 },
                 channel: None,
+                truncated: false,
                 kind: classify(bytes[0]),
                 bytes,
             });

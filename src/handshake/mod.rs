@@ -38,6 +38,7 @@ pub mod rtcp;
 pub mod rtp;
 pub mod sides;
 pub mod stun;
+pub mod turn;
 mod wire;
 
 pub use analysis::{Analyzer, IceFailure, IceOutcome, Report};

@@ -125,6 +125,9 @@ pub struct Transaction {
     pub response: Option<Response>,
     /// Responses after the first (answers to retransmissions).
     pub extra_responses: u32,
+    /// Legs the request was seen on (bit 0 direct, bit 1 through TURN) and the response.
+    #[serde(skip)]
+    legs: [u8; 2],
 }
 
 impl Transaction {
@@ -200,8 +203,11 @@ pub struct Transactions {
 }
 
 impl Transactions {
-    /// Takes one STUN-classified packet; `peers` gives the pwds to verify with.
-    pub fn push(&mut self, packet: &Packet<'_>, peers: &Peers) {
+    /// Takes one STUN-classified packet; `peers` gives the pwds to verify with; `relayed`
+    /// when it came through a TURN server (its flow is then the peers' relayed ↔ peer
+    /// 5-tuple): a message seen on both legs of the relay counts once.
+    pub fn push(&mut self, packet: &Packet<'_>, peers: &Peers, relayed: bool) {
+        let leg = if relayed { 2 } else { 1 };
         let msg = match stun::decode_lax(packet.bytes) {
             Ok(m) => m,
             Err(e) => {
@@ -216,20 +222,30 @@ impl Transactions {
             }
         };
         match msg.class() {
-            Class::Request => self.request(packet, &msg, peers),
+            Class::Request => self.request(packet, &msg, peers, leg),
             Class::Indication => self.indications.push(Indication {
                 seen: Seen::of(packet),
                 flow: packet.flow,
                 method: method_name(msg.method()),
             }),
-            Class::SuccessResponse | Class::ErrorResponse => self.response(packet, &msg, peers),
+            Class::SuccessResponse | Class::ErrorResponse => {
+                self.response(packet, &msg, peers, leg)
+            }
         }
     }
 
-    fn request(&mut self, packet: &Packet<'_>, msg: &Message<'_>, peers: &Peers) {
+    fn request(&mut self, packet: &Packet<'_>, msg: &Message<'_>, peers: &Peers, leg: u8) {
         let tid = msg.transaction_id().0;
-        if let Some(&i) = self.index.get(&tid) {
-            self.list[i].retransmissions += 1;
+        // A request with the ID of an answered one starts a new transaction: some clients
+        // (libjuice) retry an Allocate rejected with 401 under the same transaction ID.
+        let answered = |i: usize| self.list[i].response.is_some();
+        if let Some(&i) = self.index.get(&tid).filter(|&&i| !answered(i)) {
+            let t = &mut self.list[i];
+            // The same request on the other leg of a relay is the relay's copy.
+            if t.legs[0] & leg != 0 {
+                t.retransmissions += 1;
+            }
+            t.legs[0] |= leg;
             return;
         }
         if self.list.len() >= MAX_TRANSACTIONS {
@@ -280,10 +296,11 @@ impl Transactions {
             fingerprint,
             response: None,
             extra_responses: 0,
+            legs: [leg, 0],
         });
     }
 
-    fn response(&mut self, packet: &Packet<'_>, msg: &Message<'_>, peers: &Peers) {
+    fn response(&mut self, packet: &Packet<'_>, msg: &Message<'_>, peers: &Peers, leg: u8) {
         let tid = msg.transaction_id().0;
         let success = msg.class() == Class::SuccessResponse;
         let Some(&i) = self.index.get(&tid) else {
@@ -299,9 +316,13 @@ impl Transactions {
         };
         let t = &mut self.list[i];
         if t.response.is_some() {
-            t.extra_responses += 1;
+            if t.legs[1] & leg != 0 {
+                t.extra_responses += 1;
+            }
+            t.legs[1] |= leg;
             return;
         }
+        t.legs[1] |= leg;
         // The responder signs with its own pwd: the receiver of the request (RFC 8445 §7.3).
         let pwd = t
             .username

@@ -83,6 +83,7 @@ pub fn analyse_with(dir: &Path, capture: &str, offer: &str, answer: &str) -> Opt
             offset: 0,
             flow,
             channel: None,
+            truncated: false,
             kind: classify(bytes[0]),
             bytes: &bytes,
         });

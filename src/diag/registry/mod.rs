@@ -68,7 +68,16 @@ macro_rules! rules {
 use rules;
 
 /// The families, in the order [`RULES`] lists them.
-static FAMILIES: &[&[&Rule]] = &[SYNTAX, STRUCTURE, TRANSPORT, MEDIA, ICE, OFFER_ANSWER, CAPTURE, HANDSHAKE];
+static FAMILIES: &[&[&Rule]] = &[
+    SYNTAX,
+    STRUCTURE,
+    TRANSPORT,
+    MEDIA,
+    ICE,
+    OFFER_ANSWER,
+    CAPTURE,
+    HANDSHAKE,
+];
 
 /// Every rule of every family, in family then code order.
 pub static RULES: LazyLock<Vec<&'static Rule>> =

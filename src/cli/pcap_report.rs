@@ -1,0 +1,158 @@
+//! `rtcinspect pcap FILE [--sdp OFFER --sdp ANSWER]`: the handshake report. One pass over the
+//! capture feeds the [`Analyzer`]; the report leads with the verdict (ICE, DTLS, media), then
+//! the candidate-pair table, DTLS associations, RTP streams, TURN allocations, findings and,
+//! on request, the STUN timeline.
+
+use super::handshake_view as view;
+use super::output::{paint_severity, print, read_input, use_color};
+use super::pcap_cmd::{open, read, render_finding, Opened};
+use super::{PcapArgs, EXIT_FINDINGS, EXIT_OK};
+use rtcinspect::diag::{Diagnostic, Severity};
+use rtcinspect::handshake::{Analyzer, IceOutcome, Peers, Report};
+use rtcinspect::{input, sdp};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The offer and the answer texts from the `--sdp` inputs: descriptions that say their type
+/// go where it says; untyped ones (raw SDP) fill the offer, then the answer, in order.
+fn load_sdps(args: &PcapArgs) -> Result<(Option<String>, Option<String>), String> {
+    if args.sdp.len() > 2 {
+        return Err("--sdp takes the offer and the answer: at most two inputs".into());
+    }
+    let (mut offer, mut answer) = (None, None);
+    let mut untyped = Vec::new();
+    for path in &args.sdp {
+        let (bytes, origin) = read_input(path)?;
+        let list = input::descriptions(&bytes).map_err(|e| format!("{origin}: {e}"))?;
+        for d in list {
+            match d.sdp_type.as_deref() {
+                Some("offer") if offer.is_none() => offer = Some(d.sdp.into_owned()),
+                Some("answer" | "pranswer") if answer.is_none() => {
+                    answer = Some(d.sdp.into_owned())
+                }
+                None => untyped.push(d.sdp.into_owned()),
+                _ => {}
+            }
+        }
+    }
+    for text in untyped {
+        if offer.is_none() {
+            offer = Some(text);
+        } else if answer.is_none() {
+            answer = Some(text);
+        }
+    }
+    Ok((offer, answer))
+}
+
+pub fn run(args: &PcapArgs) -> Result<i32, String> {
+    let (offer, answer) = load_sdps(args)?;
+    let offer = offer.as_deref().map(sdp::parse);
+    let answer = answer.as_deref().map(sdp::parse);
+    let peers = Peers::from_sdps(offer.as_ref(), answer.as_ref());
+    let Opened { reader, size, name } = open(&args.input)?;
+    let mut analyzer = Analyzer::new(peers);
+    let reading = read(reader, size, args.filter, &mut |p| analyzer.push(p))?;
+    let report = analyzer.finish();
+    let color = use_color(args.color);
+    let text = if args.json {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            summary: &'a rtcinspect::capture::Summary,
+            verdict: [String; 3],
+            findings: Vec<&'a Diagnostic>,
+            handshake: &'a Report,
+        }
+        let doc = Doc {
+            summary: &reading.summary,
+            verdict: [
+                view::verdict(&report),
+                view::dtls_verdict(&report),
+                view::media_verdict(&report),
+            ],
+            findings: reading.findings.iter().chain(&report.findings).collect(),
+            handshake: &report,
+        };
+        serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n"
+    } else {
+        render(
+            &report,
+            &reading.findings,
+            &name,
+            args.timeline,
+            color,
+            args.sdp.is_empty(),
+        )
+    };
+    if let Err(code) = print(&text) {
+        return Ok(code);
+    }
+    let failed = !matches!(report.ice, IceOutcome::Connected { .. })
+        || reading
+            .findings
+            .iter()
+            .chain(&report.findings)
+            .any(|d| d.severity == Severity::Error);
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn render(
+    report: &Report,
+    capture_findings: &[Diagnostic],
+    name: &str,
+    timeline: bool,
+    color: bool,
+    no_sdp: bool,
+) -> String {
+    let mut out = String::new();
+    let span = match (report.first_ns, report.last_ns) {
+        (Some(a), Some(b)) => format!(", {:.3} s", (b - a) as f64 / 1e9),
+        _ => String::new(),
+    };
+    let _ = writeln!(out, "{name}: {} packets{span}", report.packets);
+    let _ = writeln!(out);
+    for line in [
+        view::verdict(report),
+        view::dtls_verdict(report),
+        view::media_verdict(report),
+    ] {
+        let _ = writeln!(out, "{line}");
+    }
+    if no_sdp {
+        let _ = writeln!(
+            out,
+            "(no SDP given: MESSAGE-INTEGRITY, fingerprints and m-lines are not checked; add --sdp OFFER --sdp ANSWER)"
+        );
+    }
+    if !report.pairs.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nCandidate pairs (★ selected):\n{}",
+            view::pair_table(report)
+        );
+    }
+    if let Some(t) = view::allocations(report) {
+        let _ = writeln!(out, "\nTURN allocations:\n{t}");
+    }
+    if let Some(t) = view::dtls_table(report) {
+        let _ = writeln!(out, "\nDTLS:\n{t}");
+    }
+    if let Some(t) = view::media_table(report) {
+        let _ = writeln!(out, "\nRTP streams:\n{t}");
+    }
+    let findings: Vec<&Diagnostic> = capture_findings.iter().chain(&report.findings).collect();
+    if !findings.is_empty() {
+        out.push('\n');
+        for d in findings {
+            out.push_str(&paint_severity(&render_finding(d, name), color));
+        }
+    }
+    if timeline {
+        let _ = writeln!(
+            out,
+            "\nTimeline (ms from the first packet):\n{}",
+            view::timeline(report)
+        );
+    }
+    out
+}
