@@ -2,7 +2,8 @@
 //!
 //! For every rule in `rtcinspect::diag::RULES`:
 //! - `docs/rules/CODE.md` (compiled into `Rule::doc`) has the heading `# CODE name` and the
-//!   sections What, Why it breaks calls, Example (an `sdp` code block) and Reference, in order;
+//!   sections What, Why it breaks calls, Example (an `sdp` code block) and Reference, in order,
+//!   the Reference citing the registry's reference;
 //! - a fixture in `fixtures/rules/` (naming convention in fixtures/README.md) gives findings
 //!   of that rule's code and of no other code, at any severity;
 //! - `tests/snapshots/rules__CODE.snap` holds the plain-text rendering of those findings.
@@ -10,9 +11,10 @@
 //! And the other way round: every doc, fixture and snapshot belongs to a rule of the registry.
 //!
 //! The fixtures are checked through the same library calls as the commands:
-//! - `CODE.sdp`: like `rtcinspect validate FILE` (parser findings + `lint::check`);
+//! - `CODE.sdp`: like `rtcinspect validate FILE` (parser findings + `lint::check_as` with the
+//!   type a JSON `{"type","sdp"}` input says, as for J107);
 //! - `CODE.offer.sdp` + `CODE.answer.sdp` [+ `CODE.previous.sdp`]: like `validate OFFER
-//!   --answer ANSWER [--previous PREV]` (each side as above, plus `lint::check_pair`);
+//!   --answer ANSWER [--previous PREV]` (parser findings of each side + `lint::check_exchange`);
 //! - `CODE.candidates`: like `rtcinspect candidate FILE` (reading, each candidate, the set;
 //!   a file holding a description takes the `a=candidate` lines of its sections and checks
 //!   them against its `a=ice-ufrag`);
@@ -26,7 +28,7 @@
 use rtcinspect::diag::render::{render, SourceText};
 use rtcinspect::diag::{Diagnostic, Rule, RULES};
 use rtcinspect::ice::{self, Candidate, PairingOptions, Role};
-use rtcinspect::lint;
+use rtcinspect::lint::{self, SdpType};
 use rtcinspect::sdp::{self, ParseOptions, Session};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -81,34 +83,51 @@ fn code_of(p: &Path) -> String {
         .to_string()
 }
 
-/// A text input: its name (the fixture's file name) and text (lossy when not UTF-8: the
-/// parser reports that itself).
+/// A text input: its name (the fixture's file name), the SDP text (taken out of a JSON
+/// `{"type","sdp"}` as `validate` does, or the whole file; lossy when not UTF-8: the parser
+/// reports that itself) and the description type the input says.
 struct Input {
     name: String,
     bytes: Vec<u8>,
     text: String,
+    sdp_type: Option<SdpType>,
 }
 
 fn input(p: &Path) -> Input {
     let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let is_sdp = file_name(p).ends_with(".sdp");
+    let (text, sdp_type) = match rtcinspect::input::descriptions(&bytes) {
+        Ok(list) if is_sdp && list.len() == 1 => (
+            list[0].sdp.to_string(),
+            list[0].sdp_type.as_deref().and_then(SdpType::from_name),
+        ),
+        _ => (String::from_utf8_lossy(&bytes).into_owned(), None),
+    };
     Input {
         name: file_name(p),
-        text: String::from_utf8_lossy(&bytes).into_owned(),
+        text,
+        sdp_type,
         bytes,
     }
 }
 
-/// `validate FILE`: the parser's findings and `lint::check`'s, for input `i`.
+/// `validate FILE`: the parser's findings and `lint::check_as`'s, for input `i`.
 fn parse(inp: &Input) -> Session<'_> {
     match std::str::from_utf8(&inp.bytes) {
-        Ok(t) => sdp::parse(t),
+        Ok(_) => sdp::parse(&inp.text),
         Err(_) => sdp::parse_bytes(&inp.bytes, &ParseOptions::default()),
     }
 }
 
-fn single_findings(s: &Session<'_>, i: usize) -> Vec<Diagnostic> {
+fn single_findings(s: &Session<'_>, ty: Option<SdpType>) -> Vec<Diagnostic> {
     let mut v: Vec<Diagnostic> = s.diagnostics.clone();
-    v.extend(lint::check(s));
+    v.extend(lint::check_as(s, ty));
+    v
+}
+
+/// The parser's findings of session `s`, and their labels, pointed at input `i`.
+fn syntax_findings(s: &Session<'_>, i: usize) -> Vec<Diagnostic> {
+    let mut v = s.diagnostics.clone();
     for d in &mut v {
         d.input = i;
         for l in &mut d.secondary {
@@ -165,7 +184,7 @@ fn run_fixture(files: &[PathBuf]) -> (Vec<Diagnostic>, Vec<Input>) {
     if single(".sdp") {
         let inputs = vec![input(&files[0])];
         let s = parse(&inputs[0]);
-        let f = single_findings(&s, 0);
+        let f = single_findings(&s, inputs[0].sdp_type);
         return (f, inputs);
     }
     if single(".candidates") {
@@ -186,12 +205,13 @@ fn run_fixture(files: &[PathBuf]) -> (Vec<Diagnostic>, Vec<Input>) {
         let sessions: Vec<Session<'_>> = inputs.iter().map(parse).collect();
         let mut f = Vec::new();
         for (i, s) in sessions.iter().enumerate() {
-            f.extend(single_findings(s, i));
+            f.extend(syntax_findings(s, i));
         }
-        f.extend(lint::check_pair(
-            &sessions[0],
-            &sessions[1],
-            sessions.get(2),
+        let side = |i: usize| (&sessions[i], inputs[i].sdp_type);
+        f.extend(lint::check_exchange(
+            side(0),
+            side(1),
+            (sessions.len() > 2).then(|| side(2)),
         ));
         return (f, inputs);
     }
@@ -257,6 +277,15 @@ fn check_doc(rule: &Rule) -> Result<(), String> {
         if body.trim().is_empty() {
             return Err(format!("`{}` is empty", section.trim()));
         }
+    }
+    // The Reference section cites the registry's reference (its document and number at least).
+    let first = rule.reference.split([',', ';']).next().unwrap_or_default();
+    let cited: String = first.split(' ').take(2).collect::<Vec<_>>().join(" ");
+    if !rule.doc[at..].contains(&cited) {
+        return Err(format!(
+            "`Reference` does not cite `{cited}` (registry: {})",
+            rule.reference
+        ));
     }
     Ok(())
 }

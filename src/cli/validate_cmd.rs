@@ -1,8 +1,9 @@
 //! `rtcinspect validate`: read one description (or an offer, its answer and an earlier offer),
 //! parse, lint, apply the user's severity policy, and render every finding.
 //!
-//! Findings of one description: the parser's (syntax, family S) and `lint::check`'s. With
-//! `--answer`: those of each side plus `lint::check_pair`'s, then the negotiation summary.
+//! Findings of one description: the parser's (syntax, family S) and `lint::check_as`'s (with
+//! the type the input says, if any). With `--answer`: the parser's of each side plus
+//! `lint::check_exchange`'s (each side, then the pair), then the negotiation summary.
 //! Inputs are numbered as `Diagnostic::input` says: 0 the offer (or the only description),
 //! 1 the answer, 2 the earlier offer.
 
@@ -12,7 +13,7 @@ use rtcinspect::diag::policy::{Level, Policy};
 use rtcinspect::diag::render::{render, SourceText};
 use rtcinspect::diag::{Diagnostic, Severity};
 use rtcinspect::input::{self, InputError, InputKind, Selector};
-use rtcinspect::lint::{self, Negotiation};
+use rtcinspect::lint::{self, Negotiation, SdpType};
 use rtcinspect::sdp::{self, ParseOptions, Session};
 use rtcinspect::span::Span;
 use serde::Serialize;
@@ -142,17 +143,29 @@ fn run_inner(args: &ValidateArgs) -> Result<i32, String> {
     }
     let sessions: Vec<Session<'_>> = docs.iter().map(Doc::parse).collect();
 
+    // The type the input says (JSON, webrtc-internals): offer-only rules (J107) need it.
+    let types: Vec<Option<SdpType>> = docs
+        .iter()
+        .map(|d| d.sdp_type.as_deref().and_then(SdpType::from_name))
+        .collect();
     let mut findings = Vec::new();
     for (i, s) in sessions.iter().enumerate() {
         findings.extend(s.diagnostics.iter().cloned().map(|d| in_input(d, i)));
-        findings.extend(lint::check(s).into_iter().map(|d| in_input(d, i)));
     }
     let negotiation = match sessions.as_slice() {
         [offer, answer, rest @ ..] => {
-            findings.extend(lint::check_pair(offer, answer, rest.first()));
+            findings.extend(lint::check_exchange(
+                (offer, types[0]),
+                (answer, types[1]),
+                rest.first().map(|p| (p, types[2])),
+            ));
             Some(lint::negotiate(offer, answer))
         }
-        _ => None,
+        [one] => {
+            findings.extend(lint::check_as(one, types[0]));
+            None
+        }
+        [] => None,
     };
     let mut findings = policy.apply(findings);
     findings.sort_by_key(|d| (d.input, d.span.start, d.span.end));
@@ -193,9 +206,13 @@ fn run_inner(args: &ValidateArgs) -> Result<i32, String> {
         for (d, role) in docs.iter().zip(roles) {
             if d.source != input::Source::Text.to_string() {
                 let ty = d.sdp_type.as_deref().unwrap_or("description");
+                let who = match *role {
+                    "description" => d.origin.clone(),
+                    _ => format!("{} ({role})", d.origin),
+                };
                 out.push_str(&format!(
-                    "{}: {role}: the {ty} from {} ({}); line numbers are those of its SDP\n",
-                    d.origin, d.source, d.kind
+                    "{who}: the {ty} from {} ({}); line numbers count from its first SDP line\n",
+                    d.source, d.kind
                 ));
             }
         }
