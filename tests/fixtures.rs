@@ -45,6 +45,10 @@ fn every_sdp_fixture_round_trips_byte_for_byte() {
     );
     for p in files {
         let bytes = std::fs::read(&p).unwrap();
+        // fixtures/rules/S001.sdp is not UTF-8 on purpose (rule not-utf8, tests/rules.rs).
+        if p.ends_with("rules/S001.sdp") {
+            continue;
+        }
         let text = std::str::from_utf8(&bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         let s = sdp::parse(text);
         assert_eq!(

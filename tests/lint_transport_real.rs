@@ -62,6 +62,9 @@ fn no_errors_on_real_descriptions() {
 /// - I019 `no-srflx-or-relay`: the lab has no STUN/TURN server (fixtures/README.md,
 ///   `iceServers: []`), so every description that carries candidates has only host candidates
 ///   on 10.99.0.0/24 and fd99::/64: true, these peers only connect within that network.
+/// - I014 `srflx-or-relay-not-public` (note): the TURN relay captures in fixtures/real/pcap/
+///   (`*-turn-relay*`) use the lab's coturn on 10.99.0.3, which relays from that private
+///   address: true, only peers on the lab network can reach those relayed candidates.
 /// - I020 `only-mdns-hosts`: the `*-mdns` runs hide host addresses behind `.local` names.
 /// - I025 `ipv6-only`: aiortc-ipv6-only ran in IPv6-only namespaces.
 /// - J007 `ice-options-comma-separated`: libdatachannel 0.24.5 writes `ice2,trickle`.
@@ -72,7 +75,7 @@ fn warnings_on_real_descriptions_are_the_known_true_ones() {
         for (f, _) in findings(&p) {
             let code = f.split(' ').next().unwrap().to_string();
             assert!(
-                ["I019", "I020", "I025", "J007"].contains(&code.as_str()),
+                ["I014", "I019", "I020", "I025", "J007"].contains(&code.as_str()),
                 "{}: unexpected {f}",
                 p.display()
             );

@@ -4,7 +4,8 @@
 
 use super::output::{new_table, paint_severity, print, read_input, use_color};
 use super::{CandidateArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use rtcinspect::diag::{render::render, Diagnostic, Severity};
+use rtcinspect::diag::render::{render, SourceText};
+use rtcinspect::diag::{Diagnostic, Severity};
 use rtcinspect::ice::{self, AddressClass, Candidate, CheckList, IceCandidate, PairingOptions};
 use rtcinspect::input;
 use rtcinspect::sdp::{self, Session};
@@ -26,6 +27,15 @@ pub fn run(args: CandidateArgs) -> i32 {
 struct Source {
     name: String,
     text: String,
+}
+
+impl Source {
+    fn as_source(&self) -> SourceText<'_> {
+        SourceText {
+            origin: &self.name,
+            text: &self.text,
+        }
+    }
 }
 
 /// Candidates of one input, with the mid they belong to (when known) and their findings.
@@ -187,17 +197,11 @@ fn list(args: &CandidateArgs) -> Result<i32, String> {
     out.push('\n');
     out.push_str(&counts_line(&analysis.counts));
     for (i, d) in &reading {
-        out.push_str(&paint_severity(
-            &render(d, &sources[*i].text, &sources[*i].name),
-            color,
-        ));
+        out.push_str(&render(d, &[sources[*i].as_source()], color));
     }
     for (i, _, _, findings) in &rows_all {
         for d in findings {
-            out.push_str(&paint_severity(
-                &render(d, &sources[*i].text, &sources[*i].name),
-                color,
-            ));
+            out.push_str(&render(d, &[sources[*i].as_source()], color));
         }
     }
     for d in &analysis.diagnostics {

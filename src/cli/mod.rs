@@ -4,6 +4,7 @@
 mod candidate_cmd;
 mod diff_cmd;
 mod handshake_view;
+mod explain_cmd;
 mod negotiation_view;
 mod output;
 mod pcap_cmd;
@@ -11,6 +12,7 @@ mod pcap_report;
 mod sdp_cmd;
 mod sdp_view;
 mod stun_cmd;
+mod validate_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -98,6 +100,32 @@ cname), msid (stream/track ids), volatile (all of these).
 and what the app passed to setLocalDescription without the app editing it.
 Exit status: 0 no difference, 1 differences, 2 trouble (like diff(1)).")]
     Diff(DiffArgs),
+    /// Check a description (or an offer/answer pair) against the SDP, ICE and WebRTC/JSEP rules:
+    /// every finding with its rule, line:column, the offending line and a fix.
+    #[command(after_help = "\
+Examples:
+  rtcinspect validate offer.sdp                   findings, compiler style, and a tally
+  rtcinspect validate offer.sdp --answer answer.sdp   both, the pair, and what was negotiated
+  rtcinspect validate offer.sdp --answer a2.sdp --previous offer1.sdp   ICE restart checks
+  rtcinspect validate --deny stray-whitespace --allow I019 offer.sdp   change rule levels
+  rtcinspect validate --strict offer.sdp          warnings fail too (exit status 1)
+  pbpaste | rtcinspect validate -                 from stdin (raw SDP, JSON {type,sdp}, SIP, ...)
+  rtcinspect validate --select type=offer dump.json   one description of a webrtc-internals dump
+  rtcinspect validate --json offer.sdp | jq '.findings[] | select(.severity == \"error\")'
+JSON: {inputs:[{origin,kind,source,role,sdp_type}], findings:[{code,name,severity,message,input,
+line,column,start,end,secondary:[{input,line,column,start,end,message}],help,reference}],
+negotiation (with --answer), counts:{error,warning,note}} (README.md, \"validate --json\").
+Exit status: 0 no error-level finding, 1 error-level findings, 2 usage or I/O error.
+Rule names and codes: rtcinspect explain --list.")]
+    Validate(ValidateArgs),
+    /// Explain a rule: what it checks, why it breaks calls, an example, the RFC.
+    #[command(after_help = "\
+Examples:
+  rtcinspect explain S006                 by code
+  rtcinspect explain stray-whitespace     by name
+  rtcinspect explain --list               every rule: code, name, default severity, summary
+  rtcinspect explain --list --json        the same as JSON")]
+    Explain(ExplainArgs),
 }
 
 /// Preparation of long-term passwords.
@@ -167,6 +195,55 @@ struct CandidateArgs {
     /// Colour: auto (terminal and no NO_COLOR), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+}
+
+#[derive(clap::Args, Debug)]
+struct ValidateArgs {
+    /// The description to check (the offer with --answer): a file, or `-` for stdin. Raw SDP,
+    /// JSON RTCSessionDescriptionInit, a chrome://webrtc-internals dump, or a SIP message.
+    input: PathBuf,
+    /// The answer to FILE: check both and the pair (RFC 9429 §5.3, RFC 3264 §6).
+    #[arg(long, value_name = "FILE")]
+    answer: Option<PathBuf>,
+    /// An earlier offer of the same session (with --answer): ICE restart checks.
+    #[arg(long, value_name = "FILE", requires = "answer")]
+    previous: Option<PathBuf>,
+    /// Report this rule (name or code) as an error. Repeatable. When a rule is named by
+    /// several of --deny/--warn/--allow, --deny wins, then --warn.
+    #[arg(long, value_name = "NAME")]
+    deny: Vec<String>,
+    /// Report this rule (name or code) as a warning. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    warn: Vec<String>,
+    /// Do not report this rule (name or code). Repeatable.
+    #[arg(long, value_name = "NAME")]
+    allow: Vec<String>,
+    /// Report every warning as an error.
+    #[arg(long)]
+    strict: bool,
+    /// Print one JSON object (schema in README.md) instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Colour: auto (terminal and no NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Which description to take from FILE when it holds several: an index from
+    /// `rtcinspect sdp --list`, or filters `pc=ID,event=NAME,type=offer|answer`.
+    #[arg(long, value_name = "SELECTOR")]
+    select: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["rule", "list"])))]
+struct ExplainArgs {
+    /// The rule: its code (S006) or name (empty-line), in any case.
+    rule: Option<String>,
+    /// List every rule instead.
+    #[arg(long)]
+    list: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -278,5 +355,7 @@ pub fn run() -> i32 {
         Command::Stun(args) => stun_cmd::run(args),
         Command::Pcap(args) => pcap_cmd::run(args),
         Command::Diff(args) => diff_cmd::run(args),
+        Command::Validate(args) => validate_cmd::run(args),
+        Command::Explain(args) => explain_cmd::run(args),
     }
 }

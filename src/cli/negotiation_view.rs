@@ -22,7 +22,6 @@ const AUXILIARY: &[&str] = &[
 const SHOWN_CODECS: usize = 2;
 
 /// Renders what was negotiated, one row per m-section; `color` paints flows and failures.
-#[allow(dead_code)] // called by `validate --answer` (src/cli/validate_cmd.rs)
 pub fn render(negotiation: &Negotiation, color: bool) -> String {
     let n = negotiation;
     let mut out = String::new();
@@ -74,7 +73,7 @@ pub fn render(negotiation: &Negotiation, color: bool) -> String {
         t.enforce_styling();
     }
     t.set_header([
-        "#",
+        "m-line",
         "mid",
         "kind",
         "codecs (PT)",
@@ -96,7 +95,8 @@ pub fn render(negotiation: &Negotiation, color: bool) -> String {
         let (flow, flow_color) = flow_text(s);
         let (dtls, dtls_color) = dtls_text(s);
         t.add_row(vec![
-            Cell::new(s.index),
+            // 1-based, as the findings count m-lines ("m-line 2 of the answer").
+            Cell::new(s.index + 1),
             Cell::new(s.mid.as_deref().unwrap_or("-")),
             Cell::new(&s.kind),
             Cell::new(codecs_text(s)),
@@ -218,23 +218,23 @@ mod tests {
             lines[2],
             "data channel: mid 2, sctp-port 5000 / 5000, max-message-size 262144 / 262144 bytes (offerer / answerer)"
         );
-        // Rows start with the index, which equals the mid in this fixture.
+        // Rows start with the m-line number (1-based), then the mid.
         let row = |mid: &str| {
             lines
                 .iter()
-                .find(|l| l.starts_with(&format!("│ {mid} ")))
                 .map(|l| {
                     l.split(['│', '┆'])
                         .map(str::trim)
                         .filter(|c| !c.is_empty())
                         .collect::<Vec<_>>()
                 })
+                .find(|cells| cells.get(1) == Some(&mid) && cells[0] != "m-line")
                 .unwrap()
         };
         assert_eq!(
             row("0"),
             [
-                "0",
+                "1",
                 "0",
                 "audio",
                 "opus/48000/2 (111)",
@@ -248,7 +248,7 @@ mod tests {
         assert_eq!(
             row("1"),
             [
-                "1",
+                "2",
                 "1",
                 "video",
                 "VP8/90000 (96), H264/90000 (102)",

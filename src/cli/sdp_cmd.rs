@@ -1,9 +1,10 @@
 //! `rtcinspect sdp`: read an input, pick the description, parse it, render it.
 
-use super::output::{paint_severity, print, read_input, use_color};
+use super::output::{print, read_input, use_color};
 use super::sdp_view::{lines_table, media_table, session_summary};
 use super::{SdpArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
-use rtcinspect::diag::{render::render, Severity};
+use rtcinspect::diag::render::{render, SourceText};
+use rtcinspect::diag::Severity;
 use rtcinspect::input::{self, Selector};
 use rtcinspect::sdp::{self, ParseOptions};
 use serde::Serialize;
@@ -94,8 +95,12 @@ fn run_inner(args: &SdpArgs) -> Result<i32, String> {
     // output stays machine-readable (JSON carries them in `session.diagnostics` too).
     let mut findings = String::new();
     for d in &session.diagnostics {
-        findings.push_str(&paint_severity(
-            &render(d, text, &origin),
+        findings.push_str(&render(
+            d,
+            &[SourceText {
+                origin: &origin,
+                text,
+            }],
             color && !args.emit && !args.json,
         ));
     }

@@ -177,7 +177,7 @@ fn differences(session: &Session<'_>, b: &Bundle<'_>, out: &mut Vec<Diagnostic>)
                             b.mids[0]
                         ),
                     )
-                    .with_label(theirs.span, "tagged section's")
+                    .with_label(theirs.span, format!("the tagged section's {what}"))
                     .with_help(
                         "write the same transport parameters in every section of the group \
                          (libdatachannel keeps one set per description and may pick this one)",

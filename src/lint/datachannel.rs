@@ -55,8 +55,10 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
         }
         match media
             .attributes()
-            .find(|a| matches!(a.parsed, AttrValue::SctpPort(_)))
+            .find(|a| a.name.as_str().eq_ignore_ascii_case("sctp-port"))
         {
+            // A line that failed its grammar is the parser's finding (S005), not a missing one.
+            Some(a) if !matches!(a.parsed, AttrValue::SctpPort(_)) => {}
             None => out.push(
                 Diagnostic::new(
                     &r::MISSING_SCTP_PORT,
@@ -69,7 +71,7 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     &r::INVALID_SCTP_PORT,
                     a.value.as_ref().map_or(a.name.span, |v| v.span),
-                    "SCTP port 0",
+                    "SCTP port 0: no SCTP association can be addressed to it",
                 )
                 .with_help("use `a=sctp-port:5000`"),
             ),

@@ -132,7 +132,7 @@ fn credentials(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_label(sp.span, "first pwd for this ufrag")
-                .with_help("sections that share a ufrag must share its pwd (RFC 8839 §5.4)"),
+                .with_help("write the same pwd in every section that uses this ufrag: an ICE agent has one pwd per ufrag"),
             ),
             Some(_) => {}
             None => seen.push((u, p)),

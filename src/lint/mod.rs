@@ -22,7 +22,7 @@ mod transport;
 
 pub use negotiation::{negotiate, Negotiation};
 
-use crate::diag::Diagnostic;
+use crate::diag::{registry, Diagnostic, Rule};
 use crate::sdp::Session;
 
 /// The type of a description (W3C webrtc-pc `RTCSdpType`), when the input says it (a JSON
@@ -82,11 +82,67 @@ pub fn check_as(session: &Session<'_>, sdp_type: Option<SdpType>) -> Vec<Diagnos
     out
 }
 
+/// Everything `validate OFFER --answer ANSWER [--previous PREV]` checks beyond syntax: each
+/// description on its own ([`check_as`] with its type, when the input says it), then the
+/// answer against the offer ([`check_pair`]).
+///
+/// Findings point into the offer ([`Diagnostic::input`] 0), the answer (1) or the earlier
+/// offer (2), in that order of inputs. Where a pair rule states a fault more precisely than a
+/// single-description rule (see [`REFINED_BY_PAIR`]), only the pair finding is kept.
+pub fn check_exchange(
+    offer: (&Session<'_>, Option<SdpType>),
+    answer: (&Session<'_>, Option<SdpType>),
+    previous: Option<(&Session<'_>, Option<SdpType>)>,
+) -> Vec<Diagnostic> {
+    let mut single = Vec::new();
+    for (i, side) in [Some(offer), Some(answer), previous]
+        .into_iter()
+        .enumerate()
+    {
+        let Some((session, ty)) = side else { continue };
+        // A single description's findings and labels all point into that description.
+        single.extend(check_as(session, ty).into_iter().map(|mut d| {
+            d.input = i;
+            for l in &mut d.secondary {
+                l.input = i;
+            }
+            d
+        }));
+    }
+    let pair = check_pair(offer.0, answer.0, previous.map(|p| p.0));
+    single.retain(|d| !refined(d, &pair));
+    single.extend(pair);
+    single
+}
+
+/// Pairs (pair rule, single-description rule) where both report the same fault and the pair
+/// rule says more: O017 `sctp-port-missing` names the other side's port, J502
+/// `missing-sctp-port` only the missing line. [`check_exchange`] keeps the pair finding.
+pub const REFINED_BY_PAIR: &[(&Rule, &Rule)] =
+    &[(&registry::SCTP_PORT_MISSING, &registry::MISSING_SCTP_PORT)];
+
+/// Whether single-description finding `d` is stated again, more precisely, by one of `pair`:
+/// a refining rule's finding in the same input whose span covers `d`'s.
+fn refined(d: &Diagnostic, pair: &[Diagnostic]) -> bool {
+    REFINED_BY_PAIR
+        .iter()
+        .filter(|(_, single)| single.code == d.code)
+        .any(|(by, _)| {
+            pair.iter().any(|p| {
+                p.code == by.code
+                    && p.input == d.input
+                    && p.span.start <= d.span.start
+                    && d.span.end <= p.span.end
+            })
+        })
+}
+
 /// Checks an answer against its offer (RFC 9429 §5.3, RFC 3264 §6), and against an earlier
 /// offer when one is given (ICE restarts, RFC 8839 §4.4.1.1.1).
 ///
 /// Spans point into the offer ([`Diagnostic::input`] 0), the answer (1) or the earlier offer
-/// (2). Single-description findings are not repeated: run [`check`] on each side for those.
+/// (2). Single-description findings are not repeated: run [`check`] on each side for those
+/// (or [`check_exchange`] for both at once).
 pub fn check_pair(
     offer: &Session<'_>,
     answer: &Session<'_>,

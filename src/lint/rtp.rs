@@ -9,7 +9,7 @@
 use super::codecs::{expected_rate, lead_span, static_payload_type, words};
 use super::extmap;
 use crate::diag::{registry as r, Diagnostic};
-use crate::sdp::attributes::{AttrValue, Attribute};
+use crate::sdp::attributes::{AttrValue, Attribute, Rtpmap};
 use crate::sdp::{Media, Session};
 use crate::span::{Span, Tok};
 use std::collections::HashMap;
@@ -140,8 +140,10 @@ fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnost
                             &r::CONFLICTING_RTPMAP,
                             span,
                             format!(
-                                "payload type {} is mapped to {m} here and to {f} before",
-                                m.payload_type
+                                "payload type {} is mapped to {} here and to {} before",
+                                m.payload_type,
+                                codec_name(m),
+                                codec_name(f)
                             ),
                         )
                         .with_label(*first_span, "first mapped here")
@@ -158,7 +160,7 @@ fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnost
                 out.push(
                     Diagnostic::new(
                         &r::STATIC_PAYLOAD_TYPE_REMAPPED,
-                        m.encoding_name.span,
+                        codec_span(a, m),
                         format!(
                             "static payload type {} is {name}/{rate} (RFC 3551), not {}/{}",
                             m.payload_type, m.encoding_name, m.clock_rate
@@ -308,15 +310,34 @@ fn rtcp_mux(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
         .media_line()
         .map(|m| m.proto.span)
         .unwrap_or_else(|| media.span());
-    let mid = media.mid().map_or(String::new(), |m| format!(" (mid {m})"));
     out.push(
         Diagnostic::new(
             &r::MISSING_RTCP_MUX,
             span,
-            format!("this RTP section{mid} has no a=rtcp-mux"),
+            format!("{} has no a=rtcp-mux", super::structure::describe(media)),
         )
         .with_help("add a=rtcp-mux: WebRTC sends RTP and RTCP on one port"),
     );
+}
+
+/// `opus/48000/2`: an rtpmap's codec without its payload type.
+fn codec_name(m: &Rtpmap<'_>) -> String {
+    let text = m.to_string();
+    match text.split_once(' ') {
+        Some((_, codec)) => codec.to_string(),
+        None => text,
+    }
+}
+
+/// The span of an rtpmap's codec (`PCMU/16000`), from its encoding name to the end of the value.
+fn codec_span(a: &Attribute<'_>, m: &Rtpmap<'_>) -> Span {
+    match &a.value {
+        Some(v) if v.span.end >= m.encoding_name.span.start => Span {
+            end: v.span.end,
+            ..m.encoding_name.span
+        },
+        _ => m.encoding_name.span,
+    }
 }
 
 #[cfg(test)]

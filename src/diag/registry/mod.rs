@@ -45,10 +45,14 @@ pub struct Rule {
     pub summary: &'static str,
     /// The specification it enforces.
     pub reference: &'static str,
+    /// The rule's documentation (`docs/rules/CODE.md`, Markdown): `# CODE name`, then the
+    /// sections What, Why it breaks calls, Example and Reference.
+    pub doc: &'static str,
 }
 
 /// Declares one family: `list NAME;` then one row per rule
-/// (`IDENT = "CODE" "name" Severity "reference" "summary";`).
+/// (`IDENT = "CODE" "name" Severity "reference" "summary";`). Each rule's doc is read from
+/// `docs/rules/CODE.md` at compile time, so a rule without a doc does not build.
 macro_rules! rules {
     (list $list:ident; $($id:ident = $code:literal $name:literal $sev:ident $reference:literal $summary:literal;)*) => {
         $(
@@ -59,6 +63,7 @@ macro_rules! rules {
                 severity: super::Severity::$sev,
                 summary: $summary,
                 reference: $reference,
+                doc: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules/", $code, ".md")),
             };
         )*
         /// Every rule of this family, in code order.

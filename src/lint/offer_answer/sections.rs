@@ -165,6 +165,10 @@ fn setup(
         ));
         return;
     }
+    // holdconn on either side is J106's finding (setup-holdconn), which names that fault.
+    if a == Setup::Holdconn || o == Some(Setup::Holdconn) {
+        return;
+    }
     // RFC 4145 §4: a missing a=setup in the offer means active.
     let o = o.unwrap_or(Setup::Active);
     let fits = matches!(
@@ -177,14 +181,19 @@ fn setup(
         let help = match o {
             Setup::Active => "the offerer is the DTLS client: answer a=setup:passive",
             Setup::Passive => "the offerer is the DTLS server: answer a=setup:active",
-            Setup::Actpass => "answer a=setup:active or a=setup:passive",
-            Setup::Holdconn => "the offer holds the connection: no DTLS role can be taken",
+            Setup::Actpass | Setup::Holdconn => "answer a=setup:active or a=setup:passive",
         };
         out.push(with_offer(
             Diagnostic::new(
                 &r::INCOMPATIBLE_SETUP,
                 value_span(a_attr),
-                format!("the answer's a=setup:{a} does not complement the offer's a=setup:{o}: no side starts the DTLS handshake as expected"),
+                format!(
+                    "the answer's a=setup:{a} does not complement the offer's a=setup:{o}: {}",
+                    match a {
+                        Setup::Active => "both sides act as DTLS client and send a ClientHello that nobody answers",
+                        _ => "both sides wait as DTLS server and no handshake starts",
+                    }
+                ),
             )
             .in_input(ANSWER)
             .with_help(help),
@@ -287,16 +296,16 @@ fn sctp_port(om: &Media<'_>, am: &Media<'_>, out: &mut Vec<Diagnostic>) {
     } else {
         "answer"
     };
-    let port = other.sctp_port();
     let mut d = Diagnostic::new(
         &r::SCTP_PORT_MISSING,
         missing.span(),
         format!(
-            "the {side}'s data channel m-line has no a=sctp-port{}",
-            match port {
-                Some(p) if p != 5000 =>
-                    format!(": the default 5000 applies, while the other side uses {p}"),
-                _ => ": the default 5000 applies".into(),
+            "the {side}'s data channel m-line has no a=sctp-port, unlike the {}'s: its SCTP \
+             port is left to the default, 5000",
+            if missing_in == OFFER {
+                "answer"
+            } else {
+                "offer"
             }
         ),
     )
