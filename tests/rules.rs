@@ -2,7 +2,8 @@
 //!
 //! For every rule in `rtcinspect::diag::RULES`:
 //! - `docs/rules/CODE.md` (compiled into `Rule::doc`) has the heading `# CODE name` and the
-//!   sections What, Why it breaks calls, Example (an `sdp` code block) and Reference, in order,
+//!   sections What, Why it breaks calls, Example (an `sdp` code block; `text` for the capture
+//!   families C and H) and Reference, in order,
 //!   the Reference citing the registry's reference;
 //! - a fixture in `fixtures/rules/` (naming convention in fixtures/README.md) gives findings
 //!   of that rule's code and of no other code, at any severity;
@@ -20,7 +21,11 @@
 //!   them against its `a=ice-ufrag`);
 //! - `CODE.offer.candidates` + `CODE.answer.candidates`: each side as above, then the check
 //!   lists both agents form (offerer controlling, answerer controlled; RFC 8445 §6.1.2), like
-//!   `rtcinspect candidate --pairs` does for descriptions.
+//!   `rtcinspect candidate --pairs` does for descriptions;
+//! - `CODE.capture`: a capture with its SDPs, like `rtcinspect pcap CAPTURE --sdp OFFER --sdp
+//!   ANSWER` (the capture reader's findings + the handshake analysis'), named by the lines
+//!   `capture: PATH`, `offer: PATH`, `answer: PATH` (paths under fixtures/; the captures are
+//!   real ones, damaged on purpose for the C family in fixtures/capture-broken/).
 //!
 //! Update the snapshots with `INSTA_UPDATE=always cargo test --test rules`, then read every
 //! changed `.snap` file before committing it.
@@ -35,11 +40,34 @@ use std::path::{Path, PathBuf};
 
 /// Rules that cannot be triggered by a small fixture, and why. They still need a doc, and
 /// must not have a fixture (remove them from here when one becomes possible).
-const NO_FIXTURE: &[(&str, &str)] = &[(
-    "S010",
-    "limit-exceeded needs a line over 64 KiB, 20,000 lines or 1,000 findings; \
-     tests/sdp_bad_input.rs builds such inputs in memory",
-)];
+const NO_FIXTURE: &[(&str, &str)] = &[
+    (
+        "S010",
+        "limit-exceeded needs a line over 64 KiB, 20,000 lines or 1,000 findings; \
+         tests/sdp_bad_input.rs builds such inputs in memory",
+    ),
+    (
+        "C009",
+        "capture-limit-reached needs a lower limit than the default; \
+         tests/capture_broken.rs reads capture-broken/C009.pcap with one TCP direction allowed",
+    ),
+    // No real capture shows these faults (the stacks here do not produce them, and captures
+    // are never hand-edited); the unit tests in src/handshake build them packet by packet.
+    ("H001", "no real capture without STUN; analysis::tests::unknown_ufrags_and_no_stun"),
+    ("H002", "no real capture with STUN server traffic only; the verdict logic is shared with H001"),
+    ("H005", "no real capture with a bad STUN FINGERPRINT; stun::tests and the fuzz target"),
+    ("H007", "no real check error other than 487; analysis::tests (error responses)"),
+    ("H009", "no real capture with checks both ways all unanswered; analysis::tests::one_way_no_response_role_conflict_not_nominated"),
+    ("H010", "no real capture without nomination; analysis::tests::one_way_no_response_role_conflict_not_nominated"),
+    ("H011", "no real capture of 30 s without consent; ice::consent is checked on every real capture"),
+    ("H012", "no real STUN that fails to decode; analysis::tests::retransmissions_and_malformed"),
+    ("H101", "no real capture of ICE without DTLS; dtls_media_findings unit test no_dtls_after_ice"),
+    ("H102", "no real DTLS handshake that stops without an alert; dtls_flow unit tests"),
+    ("H105", "no real DTLS role against a=setup; dtls_flow unit tests"),
+    ("H108", "no real malformed DTLS record; dtls_flow unit tests"),
+    ("H201", "a real call with media on no m-line needs SDPs of another call; dtls_media_findings unit tests"),
+    ("H204", "a real unmapped RTP stream needs SDPs of another call; dtls_media_findings unit tests"),
+];
 
 /// Rules whose fixture necessarily gives another rule's findings too, which ones, and why.
 const ALSO: &[(&str, &[&str], &str)] = &[
@@ -47,6 +75,17 @@ const ALSO: &[(&str, &[&str], &str)] = &[
         "I020",
         &["I019"],
         "a set of only mDNS hosts never has a server-reflexive, relayed or public host candidate",
+    ),
+    (
+        "H104",
+        &["H202", "H203"],
+        "after the fingerprint mismatch the offerer (aiortc) drops the answerer's media and \
+         data silently: they flow one way only, which the same real capture shows",
+    ),
+    (
+        "H203",
+        &["H104", "H202"],
+        "the same real capture as H104: the data channel goes one way after the mismatch",
     ),
     (
         "I026",
@@ -234,7 +273,55 @@ fn run_fixture(files: &[PathBuf]) -> (Vec<Diagnostic>, Vec<Input>) {
         }));
         return (f, inputs);
     }
+    if single(".capture") {
+        return capture_findings(&files[0]);
+    }
     panic!("fixture files {names:?} follow no naming convention (see fixtures/README.md)");
+}
+
+/// `rtcinspect pcap CAPTURE --sdp OFFER --sdp ANSWER`: the reader's findings and the
+/// handshake analysis', for the capture and SDPs a `.capture` fixture names.
+fn capture_findings(fixture: &Path) -> (Vec<Diagnostic>, Vec<Input>) {
+    use rtcinspect::capture::{read_capture, Event, Limits};
+    use rtcinspect::handshake::{Analyzer, Peers};
+    let spec = std::fs::read_to_string(fixture).unwrap();
+    let field = |key: &str| {
+        spec.lines().find_map(|l| {
+            l.strip_prefix(key)
+                .map(|v| root().join("fixtures").join(v.trim()))
+        })
+    };
+    let capture = field("capture:").expect("a `capture:` line");
+    let sdp_text = |key: &str| field(key).map(|p| std::fs::read_to_string(p).unwrap());
+    let (offer, answer) = (sdp_text("offer:"), sdp_text("answer:"));
+    let offer = offer.as_deref().map(sdp::parse);
+    let answer = answer.as_deref().map(sdp::parse);
+    let mut analyzer = Analyzer::new(Peers::from_sdps(offer.as_ref(), answer.as_ref()));
+    let mut findings = Vec::new();
+    let file = std::fs::File::open(&capture).unwrap();
+    read_capture(file, &Limits::default(), &mut |e| match e {
+        Event::Packet(p) => analyzer.push(&p),
+        Event::Finding(d) => findings.push(d),
+        Event::Progress(_) => {}
+    })
+    .unwrap();
+    // The C family is the reader's alone (`rtcinspect pcap --flows`); the others add the
+    // handshake analysis.
+    if !code_of(fixture).starts_with('C') {
+        findings.extend(analyzer.finish().findings);
+    }
+    let name = capture
+        .strip_prefix(root().join("fixtures"))
+        .unwrap()
+        .display()
+        .to_string();
+    let inputs = vec![Input {
+        name,
+        bytes: Vec::new(),
+        text: String::new(),
+        sdp_type: None,
+    }];
+    (findings, inputs)
 }
 
 fn rendering(findings: &[Diagnostic], inputs: &[Input]) -> String {
@@ -261,7 +348,11 @@ fn check_doc(rule: &Rule) -> Result<(), String> {
     for section in [
         "\n## What\n",
         "\n## Why it breaks calls\n",
-        "\n## Example\n```sdp\n",
+        if rule.code.starts_with(['C', 'H']) {
+            "\n## Example\n```text\n"
+        } else {
+            "\n## Example\n```sdp\n"
+        },
         "\n## Reference\n",
     ] {
         match rule.doc[at..].find(section) {

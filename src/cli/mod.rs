@@ -3,8 +3,8 @@
 
 mod candidate_cmd;
 mod diff_cmd;
-mod handshake_view;
 mod explain_cmd;
+mod handshake_view;
 mod negotiation_view;
 mod output;
 mod pcap_cmd;

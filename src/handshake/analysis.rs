@@ -487,7 +487,7 @@ fn findings(r: &Report) -> Vec<Diagnostic> {
         out.push(Diagnostic::new(
             &registry::ROLE_CONFLICT,
             nowhere(),
-            format!("{role_conflicts} checks answered 487 Role Conflict: both agents claimed the same ICE role"),
+            format!("{role_conflicts} check(s) answered 487 Role Conflict: both agents claimed the same ICE role"),
         ).with_help("only one side may be the offerer-controlling agent; check ice-lite and how each agent picked its role (RFC 8445 §6.1.1)"));
     }
     for t in &checks {
@@ -505,7 +505,10 @@ fn findings(r: &Report) -> Vec<Diagnostic> {
             }
         }
     }
-    for p in &r.pairs {
+    // Once a pair is nominated, pairs that failed are normal (unused candidates): they are in
+    // the pair table, not findings.
+    let failed = matches!(r.ice, IceOutcome::Failed { .. });
+    for p in r.pairs.iter().filter(|_| failed) {
         match p.state {
             PairState::OneWaySucceeded | PairState::OneWayUnanswered => out.push(
                 Diagnostic::new(
