@@ -99,13 +99,16 @@ fn main() {
         let packets = make_capture(&path, mib * MIB);
         let bytes = std::fs::metadata(&path).unwrap().len();
         let file = path.to_str().unwrap();
-        let mut rows = vec![(
-            "rtcinspect pcap",
-            measure(&[ours, "pcap", file]),
-        )];
-        rows.push(("rtcinspect pcap --flows", measure(&[ours, "pcap", "--flows", file])));
+        let mut rows = vec![("rtcinspect pcap", measure(&[ours, "pcap", file]))];
+        rows.push((
+            "rtcinspect pcap --flows",
+            measure(&[ours, "pcap", "--flows", file]),
+        ));
         if tshark {
-            rows.push(("tshark -Y stun", measure(&["tshark", "-r", file, "-Y", "stun"])));
+            rows.push((
+                "tshark -Y stun",
+                measure(&["tshark", "-r", file, "-Y", "stun"]),
+            ));
         }
         for (tool, m) in rows {
             match m {
