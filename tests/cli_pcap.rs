@@ -161,3 +161,46 @@ fn handshake_report_of_a_failed_call_as_json() {
         "{out}"
     );
 }
+
+#[test]
+fn sdps_from_a_webrtc_internals_dump_and_the_dtls_timeline() {
+    // Chromium's dump holds the offer and the answer; browsers negotiate DTLS 1.3.
+    let d = format!("{F}/real/chromium-basic");
+    let (out, code) = run(
+        &[
+            "pcap",
+            &format!("{d}/capture.pcap"),
+            "--sdp",
+            &format!("{d}/offer.webrtc-internals.json"),
+            "--timeline",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "ICE connected on [fd99::2]:44974 (answerer, prflx) ↔ [fd99::1]:37440 (offerer, prflx)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("Media: audio (mid 0) both ways; video (mid 1) both ways; application (mid 2) both ways."), "{out}");
+    assert!(
+        out.contains("DTLS 1.3 complete; fingerprints cannot be checked from the capture"),
+        "{out}"
+    );
+    // ndc-basic (DTLS 1.2): the retransmitted ClientHello of frame 24 is in the timeline.
+    let d = format!("{F}/real/ndc-basic");
+    let (out, _) = run(
+        &[
+            "pcap",
+            &format!("{d}/capture.pcap"),
+            "--sdp",
+            &format!("{d}/offer.sdp"),
+            "--sdp",
+            &format!("{d}/answer.sdp"),
+            "--timeline",
+        ],
+        None,
+    );
+    assert!(out.contains("#24     DTLS client_hello (message_seq 0) retransmitted [fd99::2]:53667 → [fd99::1]:34914 [client]"), "{out}");
+}

@@ -193,8 +193,39 @@ pub fn allocations(r: &Report) -> Option<String> {
     Some(t.to_string())
 }
 
-/// The STUN timeline: one line per request, response and indication, time relative to the
-/// first packet (ms).
+/// One DTLS event of the timeline.
+fn dtls_event(e: &rtcinspect::handshake::dtls_flow::Event) -> String {
+    use rtcinspect::handshake::dtls_flow::EventKind;
+    let what = match &e.kind {
+        EventKind::Handshake {
+            msg_type,
+            message_seq,
+            retransmission,
+            ..
+        } => format!(
+            "{msg_type} (message_seq {message_seq}){}",
+            if *retransmission {
+                " retransmitted"
+            } else {
+                ""
+            }
+        ),
+        EventKind::ChangeCipherSpec => "ChangeCipherSpec".into(),
+        EventKind::EncryptedHandshake => "encrypted handshake (Finished)".into(),
+        EventKind::Encrypted { epoch } => format!("first record under epoch {epoch} (encrypted)"),
+        EventKind::Alert { alert: Some(a) } => format!("alert {a}"),
+        EventKind::Alert { alert: None } => "encrypted alert".into(),
+        EventKind::ApplicationData => "first application data".into(),
+        EventKind::Malformed { error } => format!("malformed: {error}"),
+    };
+    let role = e.role.map_or(String::new(), |r| {
+        format!(" [{}]", format!("{r:?}").to_lowercase())
+    });
+    format!("DTLS {what} {} → {}{role}", e.from, e.to)
+}
+
+/// The timeline: one line per STUN request, response and indication and per DTLS event,
+/// time relative to the first packet (ms).
 pub fn timeline(r: &Report) -> String {
     let start = r.first_ns.unwrap_or(0);
     let ms = |t: i128| (t - start) as f64 / 1e6;
@@ -234,6 +265,11 @@ pub fn timeline(r: &Report) -> String {
                     t.rtt_ms().unwrap_or(0.0)
                 ),
             ));
+        }
+    }
+    for a in &r.associations {
+        for e in &a.events {
+            events.push((e.time_ns, e.number, dtls_event(e)));
         }
     }
     for i in &r.indications {

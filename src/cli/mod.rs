@@ -72,7 +72,7 @@ the agent that sends them (RFC 8445 §7.2.2, §7.3).")]
 Examples:
   rtcinspect pcap call.pcapng --sdp offer.sdp --sdp answer.sdp   verdict, pairs, DTLS, media
   rtcinspect pcap call.pcap --sdp dump.json       offer and answer from a webrtc-internals dump
-  rtcinspect pcap call.pcap --timeline            + every STUN transaction with relative times
+  rtcinspect pcap call.pcap --timeline            + every STUN transaction and DTLS event, ms
   rtcinspect pcap --json call.pcap --sdp o.sdp --sdp a.sdp | jq .handshake.ice
   rtcinspect pcap --flows call.pcapng             flows: packets per kind, bytes, first/last time
   rtcinspect pcap --packets call.pcap             one row per packet (number, ms, flow, kind...)
@@ -285,7 +285,7 @@ struct PcapArgs {
     /// with their a=fingerprint, media mapped to their m-lines.
     #[arg(long, value_name = "FILE", num_args = 1)]
     sdp: Vec<PathBuf>,
-    /// Add the timeline of STUN transactions (relative times, ms).
+    /// Add the timeline of STUN transactions and DTLS events (relative times, ms).
     #[arg(long)]
     timeline: bool,
     /// One row per demultiplexed packet: number, time since the first (ms), flow, transport,
