@@ -103,6 +103,15 @@ fn link_types_and_formats_give_the_same_call() {
     let r = analyse("real/pcap/ndc-any-sll1", "capture.pcap");
     assert_eq!(selected(&r), pair("[fd99::1]:34863", "[fd99::2]:39693"));
     dtls_complete_and_matching(&r);
+    // Both ends merged into one pcapng with two interfaces (µs and ns): every packet twice, a
+    // few µs apart; the copies are duplicates, not retransmissions (README: none in this call).
+    let r = analyse("real/pcap/ndc-two-captures-nsec", "capture-merged.pcapng");
+    assert_eq!(selected(&r), pair("[fd99::1]:53596", "[fd99::2]:34379"));
+    assert!(r
+        .transactions
+        .iter()
+        .all(|t| t.retransmissions == 0 && t.duplicates == 1));
+    dtls_complete_and_matching(&r);
     // Both ends of one call, as pcap (µs), nanosecond pcap and pcapng.
     for capture in ["capture.pcap", "capture-b.pcap", "capture-b.pcapng"] {
         let r = analyse("real/pcap/ndc-two-captures-nsec", capture);

@@ -17,6 +17,10 @@ use std::net::SocketAddr;
 /// ([`Transactions::dropped`]), so a STUN flood cannot exhaust memory.
 pub const MAX_TRANSACTIONS: usize = 100_000;
 
+/// Two copies of a request closer than this (1 ms) are one packet captured twice: STUN
+/// retransmits after an RTO of at least 50 ms (RFC 8445 §14.3, RFC 8489 §6.2.1).
+pub const DUPLICATE_WINDOW_NS: i128 = 1_000_000;
+
 /// Where and when a message was seen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Seen {
@@ -105,6 +109,9 @@ pub struct Transaction {
     pub request: Seen,
     /// Copies sent again with the same transaction ID (RFC 8489 §6.2.1).
     pub retransmissions: u32,
+    /// Copies within [`DUPLICATE_WINDOW_NS`] of the previous one: the same packet captured
+    /// twice (two interfaces merged, `-i any` plus a veth), not a retransmission.
+    pub duplicates: u32,
     /// USERNAME: `receiver-ufrag:sender-ufrag` in ICE checks (RFC 8445 §7.2.2).
     pub username: Option<String>,
     /// Which agent sent it, when the SDPs tell (by the sender's ufrag in USERNAME).
@@ -128,6 +135,9 @@ pub struct Transaction {
     /// Legs the request was seen on (bit 0 direct, bit 1 through TURN) and the response.
     #[serde(skip)]
     legs: [u8; 2],
+    /// Time of the last copy of the request.
+    #[serde(skip)]
+    last_copy_ns: i128,
 }
 
 impl Transaction {
@@ -241,11 +251,15 @@ impl Transactions {
         let answered = |i: usize| self.list[i].response.is_some();
         if let Some(&i) = self.index.get(&tid).filter(|&&i| !answered(i)) {
             let t = &mut self.list[i];
-            // The same request on the other leg of a relay is the relay's copy.
-            if t.legs[0] & leg != 0 {
+            // The same request on the other leg of a relay is the relay's copy; one within
+            // 1 ms of the last is the same packet captured twice.
+            if packet.time_ns - t.last_copy_ns < DUPLICATE_WINDOW_NS {
+                t.duplicates += 1;
+            } else if t.legs[0] & leg != 0 {
                 t.retransmissions += 1;
             }
             t.legs[0] |= leg;
+            t.last_copy_ns = packet.time_ns;
             return;
         }
         if self.list.len() >= MAX_TRANSACTIONS {
@@ -286,6 +300,7 @@ impl Transactions {
             flow: packet.flow,
             request: Seen::of(packet),
             retransmissions: 0,
+            duplicates: 0,
             username,
             sender: sender.map(|c| c.side),
             priority: msg.priority(),
@@ -297,6 +312,7 @@ impl Transactions {
             response: None,
             extra_responses: 0,
             legs: [leg, 0],
+            last_copy_ns: packet.time_ns,
         });
     }
 
@@ -315,8 +331,9 @@ impl Transactions {
             return;
         };
         let t = &mut self.list[i];
-        if t.response.is_some() {
-            if t.legs[1] & leg != 0 {
+        if let Some(first) = &t.response {
+            let copy = packet.time_ns - first.seen.time_ns < DUPLICATE_WINDOW_NS;
+            if t.legs[1] & leg != 0 && !copy {
                 t.extra_responses += 1;
             }
             t.legs[1] |= leg;
