@@ -16,7 +16,7 @@
 //! ```
 //!
 //! Layers, one module each: `source` (a window over any reader) → `record` (`pcap` /
-//! `pcapng`, [`timestamp`]) → [`link`] → `net` (+ `defrag`) → UDP / `tcp` → [`demux`] →
+//! `pcapng`, [`timestamp`]) → [`link`] → `net` (+ `defrag`) → UDP / `tcp` → [`demux`](mod@demux) →
 //! [`Packet`]. [`flows`] sums packets per 5-tuple.
 
 mod defrag;
