@@ -26,6 +26,13 @@
 //! global allocator below; after them, a table of the median times (ns per operation).
 //!
 //! Run: `cargo bench --bench stun` (criterion options after `--`).
+//!
+//! Instruction counts (deterministic where wall-clock time is not, e.g. on a busy machine):
+//! with `STUN_PROFILE=<group>/<message>/<id>` (e.g. `decode/rfc5769-2.1-request/rtcinspect`)
+//! and `STUN_PROFILE_RUNS=<n>` the bench runs that one operation n times in `profile_loop`
+//! instead of criterion, for
+//! `valgrind --tool=callgrind --toggle-collect='*profile_loop*' <bench binary>`: the
+//! instructions collected divided by n are the cost of one operation.
 
 use criterion::{BenchmarkId, Criterion};
 use rtcinspect::stun::{self, AttributeType, Credentials, PasswordPrep};
@@ -512,8 +519,54 @@ fn print_time_table(samples: &[Sample]) {
     );
 }
 
+/// Runs `op` `runs` times (kept out of line so that callgrind can collect just this).
+#[inline(never)]
+fn profile_loop(runs: usize, op: &mut dyn FnMut() -> bool) -> usize {
+    let mut ok = 0;
+    for _ in 0..runs {
+        ok += usize::from(op());
+    }
+    ok
+}
+
+/// The `STUN_PROFILE` mode (see the module docs).
+fn profile(samples: &[Sample], which: &str, runs: usize) {
+    let (group, id) = which.rsplit_once('/').expect("<group>/<message>/<id>");
+    let (op, name) = group.split_once('/').expect("<group>/<message>/<id>");
+    let s = samples
+        .iter()
+        .find(|s| s.name == name)
+        .expect("a message name of the bench");
+    let b = s.bytes.as_slice();
+    let creds = rtc_credentials(s);
+    let key = hmac_key(s);
+    let derived = Credentials::Key(stun::Key::from_bytes(&key));
+    let covered = &b[..s.mi_offset];
+    let password = s.short_term.unwrap_or_default();
+    let mut f: Box<dyn FnMut() -> bool + '_> = match (op, id) {
+        ("decode", "rtcinspect") => Box::new(|| rtc_decode(b)),
+        ("decode", "rtcinspect-attributes") => Box::new(|| rtc_decode_attributes(b)),
+        ("decode", "is") => Box::new(|| is_decode(b)),
+        ("verify", "rtcinspect") => Box::new(|| rtc_verify(b, &creds)),
+        ("verify", "rtcinspect-derived-key") => Box::new(|| rtc_verify(b, &derived)),
+        ("verify", "is") => Box::new(|| is_verify(b, password)),
+        ("verify", "hmac-sha1-alone") => Box::new(|| black_box(hmac_alone(&key, covered))[0] < 255),
+        _ => panic!("no such operation: {which}"),
+    };
+    let ok = profile_loop(runs, &mut f);
+    println!("{which}: {runs} runs, {ok} ok");
+}
+
 fn main() {
     let samples = samples();
+    if let Ok(which) = std::env::var("STUN_PROFILE") {
+        let runs = std::env::var("STUN_PROFILE_RUNS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(10_000);
+        profile(&samples, &which, runs);
+        return;
+    }
     print_alloc_table(&samples);
     let mut c = Criterion::default()
         .warm_up_time(Duration::from_millis(500))

@@ -370,36 +370,55 @@ impl Verification {
 /// The CRC-32 of the message up to the FINGERPRINT attribute at `offset`, with the length
 /// field adjusted to end after it, XOR 0x5354554E (RFC 8489 §14.7).
 pub fn compute_fingerprint(bytes: &[u8], offset: usize) -> Option<u32> {
-    let (head, rest) = covered(bytes, offset, 4)?;
-    let crc = match head {
+    let c = covered(bytes, offset, 4)?;
+    let crc = if c.patched {
+        let mut h = crc32fast::Hasher::new();
+        h.update(c.message_type);
+        h.update(&c.length);
+        h.update(c.rest);
+        h.finalize()
+    } else {
         // FINGERPRINT is last (as it must be): the length field is already right.
-        None => crc32fast::hash(bytes.get(..offset)?),
-        Some(head) => {
-            let mut h = crc32fast::Hasher::new();
-            h.update(&head);
-            h.update(rest);
-            h.finalize()
-        }
+        crc32fast::hash(bytes.get(..offset)?)
     };
     Some(crc ^ FINGERPRINT_XOR)
 }
 
-/// What a MAC or the fingerprint of the attribute at `offset` (with a `value_len`-byte
-/// value) covers: the header with its length field adjusted to end after that attribute
-/// (`None` when the field already says so), and the bytes from the end of the header to
-/// `offset`.
-#[inline]
-fn covered(bytes: &[u8], offset: usize, value_len: usize) -> Option<(Option<[u8; 20]>, &[u8])> {
-    let adjusted = adjusted_length(offset, value_len)?.to_be_bytes();
-    let header = bytes.first_chunk::<20>()?;
-    let rest = bytes.get(20..offset)?;
-    if header[2..4] == adjusted {
-        return Some((None, rest));
+/// What a MAC or the fingerprint of an attribute covers, in three borrowed pieces so that the
+/// length field can be replaced without copying the message: the message type, the length
+/// field as it must be, and the bytes from the magic cookie to the attribute.
+struct Covered<'a> {
+    message_type: &'a [u8],
+    length: [u8; 2],
+    rest: &'a [u8],
+    /// Whether `length` differs from the length field in the message.
+    patched: bool,
+}
+
+impl Covered<'_> {
+    /// Feeds the three pieces to a MAC.
+    #[inline]
+    fn feed(&self, mac: &mut impl Mac) {
+        mac.update(self.message_type);
+        mac.update(&self.length);
+        mac.update(self.rest);
     }
-    let mut head = *header;
-    head[2] = adjusted[0];
-    head[3] = adjusted[1];
-    Some((Some(head), rest))
+}
+
+/// What a MAC or the fingerprint of the attribute at `offset` (with a `value_len`-byte
+/// value) covers: the message up to `offset`, with the length field adjusted to end after
+/// that attribute.
+#[inline]
+fn covered(bytes: &[u8], offset: usize, value_len: usize) -> Option<Covered<'_>> {
+    let length = adjusted_length(offset, value_len)?.to_be_bytes();
+    let message_type = bytes.get(..2)?;
+    let rest = bytes.get(4..offset)?;
+    Some(Covered {
+        message_type,
+        length,
+        rest,
+        patched: bytes.get(2..4)? != length,
+    })
 }
 
 /// The message length field as if the message ended after an attribute at `offset` with a
@@ -417,10 +436,9 @@ pub fn compute_hmac_sha1(
     offset: usize,
     value_len: usize,
 ) -> Option<[u8; 20]> {
-    let (head, rest) = covered(bytes, offset, value_len)?;
+    let covered = covered(bytes, offset, value_len)?;
     let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key).ok()?;
-    mac.update(head.as_ref().map_or(bytes.get(..20)?, |h| &h[..]));
-    mac.update(rest);
+    covered.feed(&mut mac);
     Some(mac.finalize().into_bytes().into())
 }
 
@@ -432,10 +450,9 @@ pub fn compute_hmac_sha256(
     offset: usize,
     value_len: usize,
 ) -> Option<[u8; 32]> {
-    let (head, rest) = covered(bytes, offset, value_len)?;
+    let covered = covered(bytes, offset, value_len)?;
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).ok()?;
-    mac.update(head.as_ref().map_or(bytes.get(..20)?, |h| &h[..]));
-    mac.update(rest);
+    covered.feed(&mut mac);
     Some(mac.finalize().into_bytes().into())
 }
 

@@ -192,6 +192,8 @@ impl<'a> Iterator for Values<'_, 'a> {
     fn next(&mut self) -> Option<AttributeValue<'a>> {
         match self.kept.next() {
             Some(v) => Some(*v),
+            // Usually the kept values were all of them: no call.
+            None if self.rest.pos >= self.rest.bytes.len() => None,
             None => self.next_unkept(),
         }
     }
@@ -272,11 +274,18 @@ fn decode_impl<const STRICT: bool>(bytes: &[u8], exact: bool) -> Result<Message<
     };
     let [_, _, _, _, _, _, _, _, tid @ ..] = head;
 
-    let mut values = [AttributeValue::DontFragment; CACHED_VALUES];
+    // Built in place (the values are written where they stay, not gathered and copied).
+    let mut m = Message {
+        bytes: msg,
+        count: 0,
+        first: [0; TRACKED],
+        strict: STRICT,
+        cached: 0,
+        cache_end: end as u32,
+        values: [AttributeValue::DontFragment; CACHED_VALUES],
+    };
     // Counters live in registers during the loop.
     let mut count = 0usize;
-    let mut cache_end = HEADER_LEN;
-    let mut first = [0u32; TRACKED];
     let mut pos = HEADER_LEN;
     while pos < end {
         let Some(ah) = msg.get(pos..).and_then(|r| r.first_chunk::<4>()) else {
@@ -310,27 +319,59 @@ fn decode_impl<const STRICT: bool>(bytes: &[u8], exact: bool) -> Result<Message<
             Err(e) if STRICT => return Err(value_error(e, typ, pos, len)),
             Err(_) => AttributeValue::Invalid { typ, value },
         };
-        if let Some(slot) = values.get_mut(count) {
-            *slot = typed;
-            cache_end = pos + padded;
-        }
-        if let Some(slot) = tracked(typ.0).and_then(|i| first.get_mut(i)) {
+        // The slot comes from the variant (a table lookup on the discriminant the parser
+        // just produced), not from the type again.
+        if let Some(slot) = tracked_value(&typed).and_then(|i| m.first.get_mut(i)) {
             if *slot == 0 {
                 *slot = pos as u32;
             }
         }
+        if let Some(slot) = m.values.get_mut(count) {
+            *slot = typed;
+        }
         count += 1;
         pos += padded;
     }
-    Ok(Message {
-        bytes: msg,
-        count: count as u32,
-        first,
-        strict: STRICT,
-        cached: count.min(CACHED_VALUES) as u8,
-        cache_end: cache_end as u32,
-        values,
-    })
+    m.count = count as u32;
+    m.cached = count.min(CACHED_VALUES) as u8;
+    if count > CACHED_VALUES {
+        m.cache_end = offset_of_attribute(msg, CACHED_VALUES) as u32;
+    }
+    Ok(m)
+}
+
+/// The slot of a decoded value whose first offset decoding records (see [`tracked`]).
+#[inline(always)]
+fn tracked_value(v: &AttributeValue<'_>) -> Option<usize> {
+    use AttributeValue as V;
+    match v {
+        V::MessageIntegrity(_) => Some(0),
+        V::MessageIntegritySha256(_) => Some(1),
+        V::GoogMessageIntegrity32(_) => Some(2),
+        V::Fingerprint(_) => Some(3),
+        V::Userhash(_) => Some(4),
+        V::PasswordAlgorithm(_) => Some(5),
+        V::PasswordAlgorithms(_) => Some(6),
+        // A tracked type kept raw (GOOG-MESSAGE-INTEGRITY-32 of another length) or invalid
+        // (`decode_lax`) is tracked too: verification reports it as malformed.
+        V::Raw { typ, .. } | V::Invalid { typ, .. } => tracked(typ.0),
+        _ => None,
+    }
+}
+
+/// Offset of the `n`th attribute (0-based) of a message whose framing was checked.
+#[cold]
+#[inline(never)]
+fn offset_of_attribute(msg: &[u8], n: usize) -> usize {
+    let mut pos = HEADER_LEN;
+    for _ in 0..n {
+        let Some(ah) = msg.get(pos..).and_then(|r| r.first_chunk::<4>()) else {
+            break;
+        };
+        let len = usize::from(u16::from_be_bytes([ah[2], ah[3]]));
+        pos += 4 + len + padding_len(len);
+    }
+    pos
 }
 
 /// Why the header of `bytes` is not acceptable (in the order of the checks: size, top bits,

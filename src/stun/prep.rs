@@ -77,10 +77,8 @@ pub fn opaque_string(s: &str) -> Result<Cow<'_, str>, PrepError> {
     if s.is_empty() {
         return Err(PrepError::Empty);
     }
-    // Printable ASCII: `b - 0x20 < 0x5F`; no early exit, so the loop vectorizes.
-    if s.bytes()
-        .fold(true, |ok, b| ok & (b.wrapping_sub(0x20) < 0x5F))
-    {
+    // Printable ASCII (every ICE password, most TURN ones) is its own preparation.
+    if is_printable_ascii(s.as_bytes()) {
         return Ok(Cow::Borrowed(s));
     }
     let prepared: String = s
@@ -107,6 +105,36 @@ pub fn opaque_string(s: &str) -> Result<Cow<'_, str>, PrepError> {
     } else {
         Ok(Cow::Owned(prepared))
     }
+}
+
+/// Whether every byte is printable ASCII (0x20–0x7E), eight bytes at a time: a byte is out
+/// when it is below 0x20 or above 0x7E, which the two SWAR tests below find without carries
+/// between bytes (both are exact for thresholds up to 0x80). A password checks in a few
+/// instructions instead of a byte loop.
+fn is_printable_ascii(b: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Some byte below 0x20, or some byte above 0x7E (or with the high bit set).
+    let bad = |x: u64| {
+        let below = x.wrapping_sub(ONES * 0x20) & !x;
+        // 0x7F - 0x7E = 1 added to each byte sets the high bit of bytes above 0x7E.
+        let above = x.wrapping_add(ONES) | x;
+        (below | above) & HIGH != 0
+    };
+    let (chunks, tail) = b.as_chunks::<8>();
+    let mut out = false;
+    for c in chunks {
+        out |= bad(u64::from_ne_bytes(*c));
+    }
+    if !tail.is_empty() {
+        // Pad the tail with a printable byte.
+        let mut last = [b' '; 8];
+        if let Some(dst) = last.get_mut(..tail.len()) {
+            dst.copy_from_slice(tail);
+        }
+        out |= bad(u64::from_ne_bytes(last));
+    }
+    !out
 }
 
 /// SASLprep (RFC 4013), by the `stringprep` crate.
@@ -198,6 +226,29 @@ fn is_old_hangul_jamo(cp: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_check_agrees_with_the_byte_test() {
+        let naive = |b: &[u8]| b.iter().all(|&c| (0x20..=0x7E).contains(&c));
+        // Every byte value at every position of every length up to 24, among printable ones.
+        for len in 1..=24 {
+            for at in 0..len {
+                for v in 0..=255u8 {
+                    let mut b = vec![b'a'; len];
+                    b[at] = v;
+                    assert_eq!(is_printable_ascii(&b), naive(&b), "{b:?}");
+                }
+            }
+        }
+        // Pairs of bad bytes (borrows and carries between neighbours).
+        for v in [0u8, 0x1F, 0x7F, 0x80, 0xFF] {
+            for w in [0u8, 0x1F, 0x20, 0x7E, 0x7F, 0xFF] {
+                let b = [b'x', v, w, b'y', b'z', b'0', b'1', b'2', b'3'];
+                assert_eq!(is_printable_ascii(&b), naive(&b), "{b:?}");
+            }
+        }
+        assert!(is_printable_ascii(b""));
+    }
 
     #[test]
     fn ascii_is_identity_and_borrowed() {
