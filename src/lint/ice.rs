@@ -19,21 +19,25 @@
 //! as browsers' offers and answers do; it is reported only for a transport that has no
 //! candidate and no trickle, pointing at its `m=` line.
 
-use super::transport::{self, any_attr, is_rejected, uses_dtls, Found};
+use super::context::Context;
+use super::transport::{self, Found};
 use crate::diag::{registry as r, Diagnostic};
-use crate::ice::{analyze, check_candidate, Candidate, CandidateType};
+use crate::ice::analysis::analyze_refs;
+use crate::ice::{check_candidate, Candidate, CandidateType};
 use crate::sdp::attributes::AttrValue;
 use crate::sdp::{Media, Session};
 use crate::span::Tok;
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let session = cx.session;
     lengths(session, out);
-    credentials(session, out);
+    credentials(cx, out);
     options(session, out);
+    let lite = session.is_ice_lite();
     for m in &session.media {
-        candidates_in_section(session, m, out);
+        candidates_in_section(lite, m, out);
     }
-    candidate_sets(session, out);
+    candidate_sets(cx, out);
 }
 
 /// J001, J002: lengths in ice-chars (ASCII, so bytes).
@@ -68,29 +72,21 @@ fn lengths(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// J003 and J004.
-fn credentials(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let bundles = transport::bundles(session);
-    let owners = transport::owners(session, &bundles);
-    for (i, m) in session.media.iter().enumerate() {
-        if is_rejected(m) || !uses_dtls(m) {
+fn credentials(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    for (i, sec) in cx.sections.iter().enumerate() {
+        if sec.is_rejected() || !sec.uses_dtls() {
             continue;
         }
-        let has_ufrag =
-            |l: &[crate::sdp::Line<'_>]| any_attr(l, |v| matches!(v, AttrValue::IceUfrag(_)));
-        let has_pwd =
-            |l: &[crate::sdp::Line<'_>]| any_attr(l, |v| matches!(v, AttrValue::IcePwd(_)));
         let missing: Vec<&str> = [
-            (
-                "a=ice-ufrag",
-                transport::find(session, i, owners[i], has_ufrag),
-            ),
-            ("a=ice-pwd", transport::find(session, i, owners[i], has_pwd)),
+            ("a=ice-ufrag", transport::find(cx, i, |s| s.ufrag.is_some())),
+            ("a=ice-pwd", transport::find(cx, i, |s| s.pwd.is_some())),
         ]
         .into_iter()
         .filter(|(_, f)| *f == Found::Missing)
         .map(|(n, _)| n)
         .collect();
         if !missing.is_empty() {
+            let m = sec.media;
             out.push(
                 Diagnostic::new(
                     &r::MISSING_ICE_CREDENTIALS,
@@ -111,16 +107,10 @@ fn credentials(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
     }
     // J004: one ufrag, one pwd, across the whole description.
     let mut seen: Vec<(&Tok<'_>, &Tok<'_>)> = Vec::new();
-    let mut pairs: Vec<(&Tok<'_>, &Tok<'_>)> = Vec::new();
-    if let (Some(u), Some(p)) = (session.ice_ufrag(), session.ice_pwd()) {
-        pairs.push((u, p));
-    }
-    for m in &session.media {
-        if let (Some(u), Some(p)) = (transport::ufrag(session, m), transport::pwd(session, m)) {
-            pairs.push((u, p));
-        }
-    }
-    for (u, p) in pairs {
+    let top = (cx.top.ufrag, cx.top.pwd);
+    let effective = (0..cx.sections.len()).map(|i| (cx.ufrag(i), cx.pwd(i)));
+    for (u, p) in std::iter::once(top).chain(effective) {
+        let (Some(u), Some(p)) = (u, p) else { continue };
         match seen.iter().find(|(su, _)| su.as_str() == u.as_str()) {
             Some((_, sp)) if sp.as_str() != p.as_str() && sp.span != p.span => out.push(
                 Diagnostic::new(
@@ -172,8 +162,7 @@ fn options(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// I001–I015 on each candidate, J005, J006.
-fn candidates_in_section(session: &Session<'_>, m: &Media<'_>, out: &mut Vec<Diagnostic>) {
-    let lite = session.is_ice_lite();
+fn candidates_in_section(lite: bool, m: &Media<'_>, out: &mut Vec<Diagnostic>) {
     let mut end: Option<crate::span::Span> = None;
     for a in m.attributes() {
         match &a.parsed {
@@ -215,28 +204,19 @@ fn candidates_in_section(session: &Session<'_>, m: &Media<'_>, out: &mut Vec<Dia
     }
 }
 
-/// Whether trickle ICE is advertised for section `m` (its own or the session's ice-options).
-fn trickle(session: &Session<'_>, m: &Media<'_>) -> bool {
-    let has = |v: &AttrValue<'_>| matches!(v, AttrValue::IceOptions(o) if o.has("trickle"));
-    m.attribute_values().any(has) || session.attribute_values().any(has)
-}
-
 /// I019–I027 per transport.
-fn candidate_sets(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let bundles = transport::bundles(session);
-    let owners = transport::owners(session, &bundles);
-    for (o, owner) in session.media.iter().enumerate() {
-        if owners[o] != o || is_rejected(owner) || !uses_dtls(owner) {
+fn candidate_sets(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    for (o, owner) in cx.sections.iter().enumerate() {
+        if cx.owners[o] != o || owner.is_rejected() || !owner.uses_dtls() {
             continue;
         }
-        let sections: Vec<&Media<'_>> = (0..session.media.len())
-            .filter(|&i| owners[i] == o && !is_rejected(&session.media[i]))
-            .map(|i| &session.media[i])
+        let sections: Vec<usize> = (0..cx.sections.len())
+            .filter(|&i| cx.owners[i] == o && !cx.sections[i].is_rejected())
             .collect();
         // Candidates split by the ufrag of the section that carries them.
-        let mut sets: Vec<(Option<&str>, Vec<Candidate<'_>>)> = Vec::new();
-        for m in &sections {
-            let u = transport::ufrag(session, m).map(|t| t.as_str());
+        let mut sets: Vec<(Option<&str>, Vec<&Candidate<'_>>)> = Vec::new();
+        for &i in &sections {
+            let u = cx.ufrag(i).map(|t| t.as_str());
             let pos = match sets.iter().position(|(su, _)| *su == u) {
                 Some(p) => p,
                 None => {
@@ -244,19 +224,21 @@ fn candidate_sets(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                     sets.len() - 1
                 }
             };
-            sets[pos].1.extend(m.candidates().cloned());
+            sets[pos].1.extend(cx.sections[i].media.candidates());
         }
         let total: usize = sets.iter().map(|(_, c)| c.len()).sum();
         if total == 0 {
-            if !sections.iter().any(|m| trickle(session, m)) {
+            // Trickle ICE advertised for a section: its own or the session's ice-options.
+            let trickle = cx.top.trickle || sections.iter().any(|&i| cx.sections[i].attrs.trickle);
+            if !trickle {
                 out.push(
                     Diagnostic::new(
                         &r::NO_CANDIDATES,
-                        owner.span(),
+                        owner.media.span(),
                         format!(
                             "{} has no candidates and does not advertise trickle ICE: the peer \
                              has no address to send checks to",
-                            super::structure::describe(owner)
+                            super::structure::describe(owner.media)
                         ),
                     )
                     .with_help(
@@ -272,7 +254,7 @@ fn candidate_sets(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
             if cands.is_empty() {
                 continue;
             }
-            let analysis = analyze(cands, *u);
+            let analysis = analyze_refs(cands, *u);
             out.extend(
                 analysis
                     .diagnostics
@@ -303,7 +285,7 @@ mod tests {
         let s = crate::sdp::parse(text);
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
         let mut out = Vec::new();
-        check(&s, &mut out);
+        check(&Context::new(&s), &mut out);
         out.iter()
             .map(|d| (d.code, d.span.line, d.span.column))
             .collect()

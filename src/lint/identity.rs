@@ -3,20 +3,21 @@
 //! (RFC 9143 §9.2).
 
 use super::codecs::{items, lead_span};
-use super::rtp::is_active;
+use super::context::Context;
 use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::{AttrValue, RidDirection, Simulcast};
-use crate::sdp::{Media, Session};
+use crate::sdp::Media;
 use crate::span::{Anchor, Span};
 use std::collections::HashMap;
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     let mut ssrc_sections: HashMap<u32, (usize, Span)> = HashMap::new();
-    for (i, media) in session.media.iter().enumerate() {
+    for (i, sec) in cx.sections.iter().enumerate() {
+        let media = sec.media;
         msid(media, out);
         ssrcs(media, out);
         rids(media, out);
-        if is_active(media) {
+        if sec.is_active() {
             for a in media.attributes() {
                 let (AttrValue::Ssrc(s), Some(v)) = (&a.parsed, &a.value) else {
                     continue;
@@ -151,10 +152,8 @@ fn ssrcs(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
 
 /// J405–J408: rid ids unique, simulcast rids declared with their direction, rid `pt=` listed.
 fn rids(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
-    let listed: Vec<u8> = media
-        .media_line()
-        .map(|m| m.payload_types().collect())
-        .unwrap_or_default();
+    // The payload types of the m= line, read when a rid restricts them.
+    let mut listed: Option<Vec<u8>> = None;
     let mut seen: Vec<(&str, RidDirection, Span)> = Vec::new();
     for v in media.attribute_values() {
         let AttrValue::Rid(rid) = v else { continue };
@@ -175,6 +174,12 @@ fn rids(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
             let (true, Some(value)) = (name.as_str() == "pt", value) else {
                 continue;
             };
+            let listed = listed.get_or_insert_with(|| {
+                media
+                    .media_line()
+                    .map(|m| m.payload_types().collect())
+                    .unwrap_or_default()
+            });
             for pt in items(&value) {
                 if !pt.parse::<u8>().is_ok_and(|p| listed.contains(&p)) {
                     out.push(
@@ -238,7 +243,7 @@ mod tests {
     fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
         let s = sdp::parse(text);
         let mut out = Vec::new();
-        super::check(&s, &mut out);
+        super::check(&super::Context::new(&s), &mut out);
         out.iter()
             .map(|d| (d.code, d.span.line, d.span.column))
             .collect()

@@ -8,6 +8,7 @@
 mod bundle;
 mod codec;
 mod codecs;
+mod context;
 mod datachannel;
 mod dtls;
 mod extmap;
@@ -66,18 +67,19 @@ pub fn check(session: &Session<'_>) -> Vec<Diagnostic> {
 /// that hold only for offers run too (J107 `offer-setup-not-actpass`). Answers get no extra
 /// rule here: what an answer must say depends on its offer, which [`check_pair`] checks.
 pub fn check_as(session: &Session<'_>, sdp_type: Option<SdpType>) -> Vec<Diagnostic> {
+    let cx = context::Context::new(session);
     let mut out = Vec::new();
-    structure::check(session, &mut out);
-    ice::check(session, &mut out);
-    dtls::check(session, &mut out);
+    structure::check(&cx, &mut out);
+    ice::check(&cx, &mut out);
+    dtls::check(&cx, &mut out);
     if sdp_type == Some(SdpType::Offer) {
         dtls::check_offer(session, &mut out);
     }
-    bundle::check(session, &mut out);
-    rtp::check(session, &mut out);
-    identity::check(session, &mut out);
-    datachannel::check(session, &mut out);
-    portability::check(session, &mut out);
+    bundle::check(&cx, &mut out);
+    rtp::check(&cx, &mut out);
+    identity::check(&cx, &mut out);
+    datachannel::check(&cx, &mut out);
+    portability::check(&cx, &mut out);
     out.sort_by_key(|d| (d.span.start, d.span.end));
     out
 }

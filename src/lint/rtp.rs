@@ -7,46 +7,108 @@
 //! already failed J306 (not a payload type) so that one fault gives one finding.
 
 use super::codecs::{expected_rate, lead_span, static_payload_type, words};
+use super::context::{Context, Section};
 use super::extmap;
 use crate::diag::{registry as r, Diagnostic};
-use crate::sdp::attributes::{AttrValue, Attribute, Rtpmap};
-use crate::sdp::{Media, Session};
+use crate::sdp::attributes::{AttrValue, Attribute, Fmtp, Rtpmap};
+use crate::sdp::Media;
 use crate::span::{Span, Tok};
-use std::collections::HashMap;
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let session_mixed = session.has("extmap-allow-mixed");
-    extmap::extmap_ids(session.attributes(), session_mixed, out);
-    for media in &session.media {
-        let Some(ml) = media.media_line() else {
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let session_mixed = cx.top.extmap_allow_mixed;
+    extmap::extmap_ids(cx.session.attributes(), session_mixed, out);
+    for sec in &cx.sections {
+        let Some(ml) = sec.line else {
             continue;
         };
         // A data channel under an RTP proto is M003's finding, not a codec problem.
         if !ml.is_rtp() || ml.formats.split(' ').any(|f| f == "webrtc-datachannel") {
             continue;
         }
-        let listed = payload_types(&ml.formats, media.has("rtcp-mux"), out);
-        mapped_payload_types(media, &listed, out);
-        rtx(media, &listed, out);
-        clock_rates(media, ml.media.as_str(), out);
+        let media = sec.media;
+        let listed = payload_types(&ml.formats, sec.attrs.rtcp_mux, out);
+        let formats = Formats::of(media);
+        mapped_payload_types(media, listed, out);
+        rtx(media, &formats, listed, out);
+        clock_rates(media, &formats, ml.media.as_str(), out);
         extmap::extmap_ids(
             media.attributes(),
-            session_mixed || media.has("extmap-allow-mixed"),
+            session_mixed || sec.attrs.extmap_allow_mixed,
             out,
         );
-        rtcp_mux(media, out);
+        rtcp_mux(sec, out);
     }
-    extmap::bundle_extmaps(session, out);
+    extmap::bundle_extmaps(cx, out);
 }
 
-/// Whether a section takes part in the session: not rejected (port 0 without bundle-only).
-pub(super) fn is_active(media: &Media<'_>) -> bool {
-    media.port() != Some(0) || media.has("bundle-only")
+/// A set of RTP payload types (0-127).
+#[derive(Clone, Copy, Default)]
+struct PayloadTypes(u128);
+
+impl PayloadTypes {
+    fn contains(self, pt: u8) -> bool {
+        pt <= 127 && self.0 & (1 << pt) != 0
+    }
+
+    fn insert(&mut self, pt: u8) {
+        if pt <= 127 {
+            self.0 |= 1 << pt;
+        }
+    }
 }
 
-/// J305–J307 on the m= line; returns the valid payload types, in order, without repeats.
-fn payload_types(formats: &Tok<'_>, rtcp_mux: bool, out: &mut Vec<Diagnostic>) -> Vec<u8> {
-    let mut seen: Vec<(u8, Span)> = Vec::new();
+/// The first `a=rtpmap` and the first `a=fmtp` of each payload type (0-127) of a section, as
+/// [`Media::rtpmap`] and [`Media::fmtp`] find them, gathered in one pass.
+struct Formats<'s, 'a> {
+    media: &'s Media<'a>,
+    rtpmap: [Option<&'s Rtpmap<'a>>; 128],
+    fmtp: [Option<&'s Fmtp<'a>>; 128],
+}
+
+impl<'s, 'a> Formats<'s, 'a> {
+    fn of(media: &'s Media<'a>) -> Self {
+        let mut f = Formats {
+            media,
+            rtpmap: [None; 128],
+            fmtp: [None; 128],
+        };
+        for v in media.attribute_values() {
+            match v {
+                AttrValue::Rtpmap(m) => {
+                    if let Some(slot) = f.rtpmap.get_mut(usize::from(m.payload_type)) {
+                        slot.get_or_insert(m);
+                    }
+                }
+                AttrValue::Fmtp(m) => {
+                    let pt = m.payload_type().map(usize::from);
+                    if let Some(slot) = pt.and_then(|pt| f.fmtp.get_mut(pt)) {
+                        slot.get_or_insert(m);
+                    }
+                }
+                _ => {}
+            }
+        }
+        f
+    }
+
+    fn rtpmap(&self, pt: u8) -> Option<&'s Rtpmap<'a>> {
+        match self.rtpmap.get(usize::from(pt)) {
+            Some(m) => *m,
+            None => self.media.rtpmap(pt),
+        }
+    }
+
+    fn fmtp(&self, pt: u8) -> Option<&'s Fmtp<'a>> {
+        match self.fmtp.get(usize::from(pt)) {
+            Some(f) => *f,
+            None => self.media.fmtp(pt),
+        }
+    }
+}
+
+/// J305–J307 on the m= line; returns the valid payload types.
+fn payload_types(formats: &Tok<'_>, rtcp_mux: bool, out: &mut Vec<Diagnostic>) -> PayloadTypes {
+    let mut seen = PayloadTypes::default();
     for f in words(formats) {
         let pt = match f.parse::<u8>() {
             Ok(pt) if pt <= 127 => pt,
@@ -62,14 +124,17 @@ fn payload_types(formats: &Tok<'_>, rtcp_mux: bool, out: &mut Vec<Diagnostic>) -
                 continue;
             }
         };
-        if let Some((_, first)) = seen.iter().find(|(p, _)| *p == pt) {
+        if seen.contains(pt) {
+            let first = words(formats)
+                .find(|w| w.parse::<u8>() == Ok(pt))
+                .map_or(f.span, |w| w.span);
             out.push(
                 Diagnostic::new(
                     &r::DUPLICATE_PAYLOAD_TYPE,
                     f.span,
                     format!("payload type {pt} is listed twice on the m= line"),
                 )
-                .with_label(*first, "first listed here")
+                .with_label(first, "first listed here")
                 .with_help("list each payload type once"),
             );
             continue;
@@ -88,14 +153,15 @@ fn payload_types(formats: &Tok<'_>, rtcp_mux: bool, out: &mut Vec<Diagnostic>) -
                 .with_help("use a dynamic payload type in 96-127 (or 35-63)"),
             );
         }
-        seen.push((pt, f.span));
+        seen.insert(pt);
     }
-    seen.into_iter().map(|(p, _)| p).collect()
+    seen
 }
 
 /// J301, J302, J308, J310: rtpmap/fmtp/rtcp-fb against the listed payload types.
-fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnostic>) {
-    let mut maps: HashMap<u8, (&Attribute<'_>, Span)> = HashMap::new();
+fn mapped_payload_types(media: &Media<'_>, listed: PayloadTypes, out: &mut Vec<Diagnostic>) {
+    // The first rtpmap of each listed payload type.
+    let mut maps: [Option<&Attribute<'_>>; 128] = [None; 128];
     for a in media.attributes() {
         let Some(value) = &a.value else { continue };
         let (pt, what) = match &a.parsed {
@@ -107,8 +173,8 @@ fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnost
             },
             _ => continue,
         };
-        let span = lead_span(value);
-        if !pt.is_some_and(|pt| listed.contains(&pt)) {
+        if !pt.is_some_and(|pt| listed.contains(pt)) {
+            let span = lead_span(value);
             out.push(
                 Diagnostic::new(
                     &r::UNLISTED_PAYLOAD_TYPE,
@@ -126,9 +192,15 @@ fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnost
         let AttrValue::Rtpmap(m) = &a.parsed else {
             continue;
         };
-        match maps.get(&m.payload_type) {
-            Some((first, first_span)) => {
-                let AttrValue::Rtpmap(f) = &first.parsed else {
+        let span = || lead_span(value);
+        // A listed payload type is at most 127.
+        let Some(slot) = maps.get_mut(usize::from(m.payload_type)) else {
+            continue;
+        };
+        match *slot {
+            Some(first) => {
+                let (AttrValue::Rtpmap(f), Some(first_value)) = (&first.parsed, &first.value)
+                else {
                     continue;
                 };
                 let same = f.encoding_name.eq_ignore_ascii_case(&m.encoding_name)
@@ -138,7 +210,7 @@ fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnost
                     out.push(
                         Diagnostic::new(
                             &r::CONFLICTING_RTPMAP,
-                            span,
+                            span(),
                             format!(
                                 "payload type {} is mapped to {} here and to {} before",
                                 m.payload_type,
@@ -146,14 +218,12 @@ fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnost
                                 codec_name(f)
                             ),
                         )
-                        .with_label(*first_span, "first mapped here")
+                        .with_label(lead_span(first_value), "first mapped here")
                         .with_help("give each codec its own payload type"),
                     );
                 }
             }
-            None => {
-                maps.insert(m.payload_type, (a, span));
-            }
+            None => *slot = Some(a),
         }
         if let Some((name, rate)) = static_payload_type(m.payload_type) {
             if !m.encoding_name.eq_ignore_ascii_case(name) || m.clock_rate != rate {
@@ -176,7 +246,7 @@ fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnost
         let Ok(pt) = f.parse::<u8>() else { continue };
         if pt <= 127
             && static_payload_type(pt).is_none()
-            && !maps.contains_key(&pt)
+            && maps[usize::from(pt)].is_none()
             && !reported.contains(&pt)
         {
             out.push(
@@ -195,12 +265,17 @@ fn mapped_payload_types(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnost
 }
 
 /// J303, J304: every rtx payload type names its original with a listed `apt`.
-fn rtx(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnostic>) {
+fn rtx(
+    media: &Media<'_>,
+    formats: &Formats<'_, '_>,
+    listed: PayloadTypes,
+    out: &mut Vec<Diagnostic>,
+) {
     for m in media.rtpmaps() {
-        if !m.encoding_name.eq_ignore_ascii_case("rtx") || !listed.contains(&m.payload_type) {
+        if !m.encoding_name.eq_ignore_ascii_case("rtx") || !listed.contains(m.payload_type) {
             continue;
         }
-        let apt = media.fmtp(m.payload_type).and_then(|f| f.get("apt"));
+        let apt = formats.fmtp(m.payload_type).and_then(|f| f.get("apt"));
         match apt {
             None => out.push(
                 Diagnostic::new(
@@ -217,7 +292,7 @@ fn rtx(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnostic>) {
                     m.payload_type
                 )),
             ),
-            Some(apt) if !apt.parse::<u8>().is_ok_and(|p| listed.contains(&p)) => out.push(
+            Some(apt) if !apt.parse::<u8>().is_ok_and(|p| listed.contains(p)) => out.push(
                 Diagnostic::new(
                     &r::RTX_APT_UNKNOWN,
                     apt.span,
@@ -237,7 +312,12 @@ fn rtx(media: &Media<'_>, listed: &[u8], out: &mut Vec<Diagnostic>) {
 
 /// J309: clock rates and channel counts the payload formats fix; rtx runs at its original's
 /// rate (RFC 4588 §8.1).
-fn clock_rates(media: &Media<'_>, kind: &str, out: &mut Vec<Diagnostic>) {
+fn clock_rates(
+    media: &Media<'_>,
+    formats: &Formats<'_, '_>,
+    kind: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     for a in media.attributes() {
         let (AttrValue::Rtpmap(m), Some(value)) = (&a.parsed, &a.value) else {
             continue;
@@ -250,11 +330,11 @@ fn clock_rates(media: &Media<'_>, kind: &str, out: &mut Vec<Diagnostic>) {
         let after = (name.span.end - value.span.start) as usize;
         let rate_span = value.span.sub(after, value.text.len() - after);
         let expected = if name.eq_ignore_ascii_case("rtx") {
-            let original = media
+            let original = formats
                 .fmtp(m.payload_type)
                 .and_then(|f| f.get("apt"))
                 .and_then(|apt| apt.parse::<u8>().ok())
-                .and_then(|apt| media.rtpmap(apt));
+                .and_then(|apt| formats.rtpmap(apt));
             match original {
                 Some(o) if o.clock_rate != m.clock_rate => Some((
                     o.clock_rate,
@@ -291,10 +371,11 @@ fn clock_rates(media: &Media<'_>, kind: &str, out: &mut Vec<Diagnostic>) {
 }
 
 /// J316, J317: rtcp-mux on every active RTP section.
-fn rtcp_mux(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
-    if !is_active(media) || media.has("rtcp-mux") {
+fn rtcp_mux(sec: &Section<'_, '_>, out: &mut Vec<Diagnostic>) {
+    if !sec.is_active() || sec.attrs.rtcp_mux {
         return;
     }
+    let media = sec.media;
     if let Some(only) = media.attribute("rtcp-mux-only") {
         out.push(
             Diagnostic::new(
@@ -348,7 +429,7 @@ mod tests {
     fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
         let s = sdp::parse(text);
         let mut out = Vec::new();
-        super::check(&s, &mut out);
+        super::check(&super::Context::new(&s), &mut out);
         out.iter()
             .map(|d| (d.code, d.span.line, d.span.column))
             .collect()
