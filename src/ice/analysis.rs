@@ -32,6 +32,7 @@ use crate::span::{Span, Tok};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// Candidates per candidate type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -120,14 +121,14 @@ pub fn analyze(candidates: &[Candidate<'_>], expected_ufrag: Option<&str>) -> Se
 }
 
 /// [`analyze`] for candidates held elsewhere (the `a=candidate` lines of several media
-/// sections), without copying them into one slice.
-pub(crate) fn analyze_refs(
-    candidates: &[&Candidate<'_>],
+/// sections), each with its connection address already classified (`c.address_kind()`).
+pub(crate) fn analyze_classified(
+    candidates: &[(&Candidate<'_>, Address<'_>)],
     expected_ufrag: Option<&str>,
 ) -> SetAnalysis {
     let members: Vec<Member<'_>> = candidates
         .iter()
-        .map(|c| Member::new(c, c.ufrag()))
+        .map(|(c, addr)| Member::classified(c, c.ufrag(), *addr))
         .collect();
     run(&members, expected_ufrag)
 }
@@ -163,7 +164,10 @@ struct Member<'c> {
 
 impl<'c> Member<'c> {
     fn new(c: &'c Candidate<'_>, ufrag: Option<Tok<'c>>) -> Self {
-        let addr = c.address_kind();
+        Member::classified(c, ufrag, c.address_kind())
+    }
+
+    fn classified(c: &'c Candidate<'_>, ufrag: Option<Tok<'c>>, addr: Address<'c>) -> Self {
         Member {
             c,
             ufrag,
@@ -423,11 +427,13 @@ fn count(members: &[Member<'_>]) -> Counts {
 
 /// `2 private, 2 unique-local`.
 fn class_summary(classes: &BTreeMap<AddressClass, usize>) -> String {
-    classes
-        .iter()
-        .map(|(c, k)| format!("{k} {c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    for (i, (c, k)) in classes.iter().enumerate() {
+        let sep = if i == 0 { "" } else { ", " };
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{sep}{k} {c}");
+    }
+    out
 }
 
 /// The base address of a candidate, when the candidate tells it: a host candidate is its own

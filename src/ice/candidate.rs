@@ -336,9 +336,15 @@ impl<'a> Candidate<'a> {
 
     /// The value of the first extension named `name` (compared case-insensitively).
     pub fn extension(&self, name: &str) -> Option<Tok<'_>> {
-        self.extensions()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
+        // As `extensions().find(..)`, comparing names before making tokens of them.
+        let text = &self.extensions.text;
+        let mut cursor = Cursor::new(text);
+        while let (Some(n), Some(v)) = (cursor.next(), cursor.next()) {
+            if n.eq_ignore_ascii_case(name) {
+                return Some(Anchor::new(text, self.extensions.span).tok(v));
+            }
+        }
+        None
     }
 
     /// The `generation` extension (RFC 5245-era, still written by libwebrtc), if present and a

@@ -117,9 +117,9 @@ struct Param<'s> {
 enum Value<'s> {
     /// `a=ice-ufrag` and `a=ice-pwd` (when there is one), as written.
     Credentials(&'s str, Option<&'s str>),
-    /// The section's `a=fingerprint` lines, compared as a set: hash function and digest ignoring
-    /// case, in any order.
-    Fingerprints(&'s Media<'s>),
+    /// The section's `a=fingerprint` lines (the section, the first one and their number),
+    /// compared as a set: hash function and digest ignoring case, in any order.
+    Fingerprints(&'s Media<'s>, &'s Fingerprint<'s>, usize),
     /// The value of `a=setup`, as written.
     Setup(&'s str),
 }
@@ -128,24 +128,29 @@ impl Value<'_> {
     fn same(&self, other: &Value<'_>) -> bool {
         match (self, other) {
             (Value::Credentials(u, p), Value::Credentials(v, q)) => u == v && p == q,
-            (Value::Fingerprints(a), Value::Fingerprints(b)) => same_fingerprints(a, b),
+            (Value::Fingerprints(_, f, 1), Value::Fingerprints(_, g, 1)) => same_fingerprint(f, g),
+            (Value::Fingerprints(a, _, n), Value::Fingerprints(b, _, k)) => {
+                n == k && same_fingerprints(a, b)
+            }
             (Value::Setup(a), Value::Setup(b)) => a == b,
             _ => false,
         }
     }
 }
 
-/// Whether two sections carry the same fingerprints, each as often (hash function names and
-/// hex digits compare ignoring case).
+/// Whether two fingerprints are the same: hash function names and hex digits compare ignoring
+/// case.
+fn same_fingerprint(f: &Fingerprint<'_>, g: &Fingerprint<'_>) -> bool {
+    f.hash_function.eq_ignore_ascii_case(&g.hash_function)
+        && f.fingerprint.eq_ignore_ascii_case(&g.fingerprint)
+}
+
+/// Whether two sections with as many fingerprints carry the same ones, each as often.
 fn same_fingerprints(a: &Media<'_>, b: &Media<'_>) -> bool {
-    let same = |f: &Fingerprint<'_>, g: &Fingerprint<'_>| {
-        f.hash_function.eq_ignore_ascii_case(&g.hash_function)
-            && f.fingerprint.eq_ignore_ascii_case(&g.fingerprint)
+    let count = |m: &Media<'_>, f: &Fingerprint<'_>| {
+        m.fingerprints().filter(|g| same_fingerprint(f, g)).count()
     };
-    let count =
-        |m: &Media<'_>, f: &Fingerprint<'_>| m.fingerprints().filter(|g| same(f, g)).count();
-    a.fingerprints().count() == b.fingerprints().count()
-        && a.fingerprints().all(|f| count(a, f) == count(b, f))
+    a.fingerprints().all(|f| count(a, f) == count(b, f))
 }
 
 /// The section's own transport parameters, by kind, or `None` when it has none of that kind.
@@ -155,8 +160,8 @@ fn own<'s>(sec: &Section<'s, '_>) -> [(&'static str, Option<Param<'s>>); 3] {
         value: Value::Credentials(u.as_str(), sec.attrs.pwd.map(|p| p.as_str())),
         span: u.span,
     });
-    let fp = m.fingerprints().next().map(|f| Param {
-        value: Value::Fingerprints(m),
+    let fp = sec.attrs.fingerprint.map(|f| Param {
+        value: Value::Fingerprints(m, f, sec.attrs.fingerprints),
         span: f.fingerprint.span,
     });
     let setup = m.attribute("setup").and_then(|a| {

@@ -7,7 +7,7 @@
 //! read instead of another walk over the lines.
 
 use super::transport::{self, Bundle};
-use crate::sdp::attributes::AttrValue;
+use crate::sdp::attributes::{AttrValue, Fingerprint};
 use crate::sdp::grammar::MediaLine;
 use crate::sdp::{Line, Media, Session};
 use crate::span::Tok;
@@ -38,8 +38,10 @@ pub(super) struct Scope<'s, 'a> {
     pub ufrag: Option<&'s Tok<'a>>,
     /// The first `a=ice-pwd` (RFC 8839 §5.4).
     pub pwd: Option<&'s Tok<'a>>,
-    /// Whether there is an `a=fingerprint` that parsed (RFC 8122 §5).
-    pub fingerprint: bool,
+    /// The first `a=fingerprint` that parsed (RFC 8122 §5).
+    pub fingerprint: Option<&'s Fingerprint<'a>>,
+    /// How many `a=fingerprint` lines parsed.
+    pub fingerprints: usize,
     /// Whether there is an `a=setup` that parsed (RFC 4145 §4).
     pub setup: bool,
     /// Whether an `a=ice-options` lists `trickle` (RFC 8838 §4.1.1).
@@ -67,7 +69,10 @@ impl<'s, 'a> Scope<'s, 'a> {
                 AttrValue::IcePwd(t) => {
                     s.pwd.get_or_insert(t);
                 }
-                AttrValue::Fingerprint(_) => s.fingerprint = true,
+                AttrValue::Fingerprint(f) => {
+                    s.fingerprint.get_or_insert(f);
+                    s.fingerprints += 1;
+                }
                 AttrValue::Setup(_) => s.setup = true,
                 AttrValue::IceOptions(o) => s.trickle |= o.has("trickle"),
                 _ => {}

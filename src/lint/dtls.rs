@@ -86,7 +86,7 @@ fn presence(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let m = sec.media;
-        let missing_fp = transport::find(cx, i, |s| s.fingerprint) == Found::Missing;
+        let missing_fp = transport::find(cx, i, |s| s.fingerprint.is_some()) == Found::Missing;
         let missing_setup = transport::find(cx, i, |s| s.setup) == Found::Missing;
         if !missing_fp && !missing_setup {
             continue;

@@ -133,8 +133,8 @@ pub(super) fn bundle_extmaps(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
 /// first). Sorting keeps this O(n log n) whatever the input.
 fn first_with_same_key<T, K: Ord>(items: &[T], key: impl Fn(&T) -> K) -> Vec<usize> {
     let mut order: Vec<usize> = (0..items.len()).collect();
-    // Stable: items with equal keys stay in input order, the first one leading.
-    order.sort_by_key(|&i| key(&items[i]));
+    // Items with equal keys in input order, the first one leading.
+    order.sort_unstable_by_key(|&i| (key(&items[i]), i));
     let mut first = vec![0; items.len()];
     let mut lead = 0;
     for (n, &i) in order.iter().enumerate() {

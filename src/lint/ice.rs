@@ -22,8 +22,9 @@
 use super::context::Context;
 use super::transport::{self, Found};
 use crate::diag::{registry as r, Diagnostic};
-use crate::ice::analysis::analyze_refs;
-use crate::ice::{check_candidate, Candidate, CandidateType};
+use crate::ice::analysis::analyze_classified;
+use crate::ice::check::check_classified;
+use crate::ice::{Address, Candidate, CandidateType};
 use crate::sdp::attributes::AttrValue;
 use crate::sdp::{Media, Session};
 use crate::span::Tok;
@@ -34,11 +35,17 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     credentials(cx, out);
     options(session, out);
     let lite = session.is_ice_lite();
-    for m in &session.media {
-        candidates_in_section(lite, m, out);
-    }
-    candidate_sets(cx, out);
+    let candidates: Vec<Classified<'_, '_>> = session
+        .media
+        .iter()
+        .map(|m| candidates_in_section(lite, m, out))
+        .collect();
+    candidate_sets(cx, &candidates, out);
 }
+
+/// The candidates of a section, in order, each with its connection address classified once
+/// for the checks on the candidate and on its set.
+type Classified<'s, 'a> = Vec<(&'s Candidate<'a>, Address<'s>)>;
 
 /// J001, J002: lengths in ice-chars (ASCII, so bytes).
 fn lengths(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
@@ -161,14 +168,21 @@ fn options(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// I001–I015 on each candidate, J005, J006.
-fn candidates_in_section(lite: bool, m: &Media<'_>, out: &mut Vec<Diagnostic>) {
+/// I001–I015 on each candidate, J005, J006. Returns the section's candidates.
+fn candidates_in_section<'s, 'a>(
+    lite: bool,
+    m: &'s Media<'a>,
+    out: &mut Vec<Diagnostic>,
+) -> Classified<'s, 'a> {
+    let mut candidates = Vec::new();
     let mut end: Option<crate::span::Span> = None;
     for a in m.attributes() {
         match &a.parsed {
             AttrValue::EndOfCandidates => end = end.or(Some(a.name.span)),
             AttrValue::Candidate(c) => {
-                out.extend(check_candidate(c));
+                let addr = c.address_kind();
+                out.extend(check_classified(c, &addr));
+                candidates.push((&**c, addr));
                 if lite && c.candidate_type() != CandidateType::Host {
                     out.push(
                         Diagnostic::new(
@@ -202,10 +216,15 @@ fn candidates_in_section(lite: bool, m: &Media<'_>, out: &mut Vec<Diagnostic>) {
             _ => {}
         }
     }
+    candidates
 }
 
-/// I019–I027 per transport.
-fn candidate_sets(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+/// I019–I027 per transport; `candidates` are each section's.
+fn candidate_sets(
+    cx: &Context<'_, '_>,
+    candidates: &[Classified<'_, '_>],
+    out: &mut Vec<Diagnostic>,
+) {
     for (o, owner) in cx.sections.iter().enumerate() {
         if cx.owners[o] != o || owner.is_rejected() || !owner.uses_dtls() {
             continue;
@@ -214,7 +233,7 @@ fn candidate_sets(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
             .filter(|&i| cx.owners[i] == o && !cx.sections[i].is_rejected())
             .collect();
         // Candidates split by the ufrag of the section that carries them.
-        let mut sets: Vec<(Option<&str>, Vec<&Candidate<'_>>)> = Vec::new();
+        let mut sets: Vec<(Option<&str>, Classified<'_, '_>)> = Vec::new();
         for &i in &sections {
             let u = cx.ufrag(i).map(|t| t.as_str());
             let pos = match sets.iter().position(|(su, _)| *su == u) {
@@ -224,7 +243,7 @@ fn candidate_sets(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
                     sets.len() - 1
                 }
             };
-            sets[pos].1.extend(cx.sections[i].media.candidates());
+            sets[pos].1.extend_from_slice(&candidates[i]);
         }
         let total: usize = sets.iter().map(|(_, c)| c.len()).sum();
         if total == 0 {
@@ -254,7 +273,7 @@ fn candidate_sets(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
             if cands.is_empty() {
                 continue;
             }
-            let analysis = analyze_refs(cands, *u);
+            let analysis = analyze_classified(cands, *u);
             out.extend(
                 analysis
                     .diagnostics

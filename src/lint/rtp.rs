@@ -6,6 +6,7 @@
 //! Only sections whose proto carries RTP are checked; payload type rules skip formats that
 //! already failed J306 (not a payload type) so that one fault gives one finding.
 
+use super::codec::Rtpmaps;
 use super::codecs::{expected_rate, lead_span, static_payload_type, words};
 use super::context::{Context, Section};
 use super::extmap;
@@ -58,25 +59,31 @@ impl PayloadTypes {
 }
 
 /// The first `a=rtpmap` and the first `a=fmtp` of each payload type (0-127) of a section, as
-/// [`Media::rtpmap`] and [`Media::fmtp`] find them, gathered in one pass.
+/// [`Media::rtpmap`] and [`Media::fmtp`] find them, gathered in one pass; and the `apt=` of
+/// each rtx payload type (RFC 4588 §8.1), which two rules read.
 struct Formats<'s, 'a> {
     media: &'s Media<'a>,
-    rtpmap: [Option<&'s Rtpmap<'a>>; 128],
+    rtpmaps: Rtpmaps<'s, 'a>,
     fmtp: [Option<&'s Fmtp<'a>>; 128],
+    /// Every payload type with an rtx rtpmap, and the `apt=` of its fmtp.
+    apts: Vec<(u8, Option<Tok<'s>>)>,
 }
 
 impl<'s, 'a> Formats<'s, 'a> {
     fn of(media: &'s Media<'a>) -> Self {
         let mut f = Formats {
             media,
-            rtpmap: [None; 128],
+            rtpmaps: Rtpmaps::new(media),
             fmtp: [None; 128],
+            apts: Vec::new(),
         };
+        let mut rtx: Vec<u8> = Vec::new();
         for v in media.attribute_values() {
             match v {
                 AttrValue::Rtpmap(m) => {
-                    if let Some(slot) = f.rtpmap.get_mut(usize::from(m.payload_type)) {
-                        slot.get_or_insert(m);
+                    f.rtpmaps.add(m);
+                    if is_rtx(m) && !rtx.contains(&m.payload_type) {
+                        rtx.push(m.payload_type);
                     }
                 }
                 AttrValue::Fmtp(m) => {
@@ -88,14 +95,23 @@ impl<'s, 'a> Formats<'s, 'a> {
                 _ => {}
             }
         }
+        f.apts = rtx
+            .into_iter()
+            .map(|pt| (pt, f.fmtp(pt).and_then(|fmtp| fmtp.get("apt"))))
+            .collect();
         f
     }
 
+    /// The `apt=` of rtx payload type `pt` (one with an rtx rtpmap).
+    fn apt(&self, pt: u8) -> Option<&Tok<'s>> {
+        self.apts
+            .iter()
+            .find(|(p, _)| *p == pt)
+            .and_then(|(_, apt)| apt.as_ref())
+    }
+
     fn rtpmap(&self, pt: u8) -> Option<&'s Rtpmap<'a>> {
-        match self.rtpmap.get(usize::from(pt)) {
-            Some(m) => *m,
-            None => self.media.rtpmap(pt),
-        }
+        self.rtpmaps.get(pt)
     }
 
     fn fmtp(&self, pt: u8) -> Option<&'s Fmtp<'a>> {
@@ -272,10 +288,10 @@ fn rtx(
     out: &mut Vec<Diagnostic>,
 ) {
     for m in media.rtpmaps() {
-        if !m.encoding_name.eq_ignore_ascii_case("rtx") || !listed.contains(m.payload_type) {
+        if !is_rtx(m) || !listed.contains(m.payload_type) {
             continue;
         }
-        let apt = formats.fmtp(m.payload_type).and_then(|f| f.get("apt"));
+        let apt = formats.apt(m.payload_type);
         match apt {
             None => out.push(
                 Diagnostic::new(
@@ -329,10 +345,9 @@ fn clock_rates(
         // From the `/` after the name to the end of the value: "/48000/2".
         let after = (name.span.end - value.span.start) as usize;
         let rate_span = value.span.sub(after, value.text.len() - after);
-        let expected = if name.eq_ignore_ascii_case("rtx") {
+        let expected = if is_rtx(m) {
             let original = formats
-                .fmtp(m.payload_type)
-                .and_then(|f| f.get("apt"))
+                .apt(m.payload_type)
                 .and_then(|apt| apt.parse::<u8>().ok())
                 .and_then(|apt| formats.rtpmap(apt));
             match original {
@@ -399,6 +414,11 @@ fn rtcp_mux(sec: &Section<'_, '_>, out: &mut Vec<Diagnostic>) {
         )
         .with_help("add a=rtcp-mux: WebRTC sends RTP and RTCP on one port"),
     );
+}
+
+/// Whether an rtpmap names rtx, the retransmission format (RFC 4588).
+fn is_rtx(m: &Rtpmap<'_>) -> bool {
+    m.encoding_name.eq_ignore_ascii_case("rtx")
 }
 
 /// `opus/48000/2`: an rtpmap's codec without its payload type.
