@@ -52,6 +52,8 @@ pub(super) struct Scope<'s, 'a> {
     pub bundle_only: bool,
     /// `a=extmap-allow-mixed` is present (RFC 8285 §6).
     pub extmap_allow_mixed: bool,
+    /// `a=sctpmap` is present (draft-ietf-mmusic-sctp-sdp-05).
+    pub sctpmap: bool,
 }
 
 impl<'s, 'a> Scope<'s, 'a> {
@@ -81,6 +83,7 @@ impl<'s, 'a> Scope<'s, 'a> {
                 "rtcp-mux" => s.rtcp_mux = true,
                 "bundle-only" => s.bundle_only = true,
                 "extmap-allow-mixed" => s.extmap_allow_mixed = true,
+                "sctpmap" => s.sctpmap = true,
                 _ => {}
             }
         }

@@ -14,7 +14,11 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
         };
         let media = sec.media;
         let datachannel = ml.formats.split(' ').any(|f| f == "webrtc-datachannel");
-        let sctpmap = media.attribute("sctpmap");
+        let sctpmap = sec
+            .attrs
+            .sctpmap
+            .then(|| media.attribute("sctpmap"))
+            .flatten();
         let legacy = ml.proto.as_str() == "DTLS/SCTP" || sctpmap.is_some();
         if legacy {
             let span = if ml.proto.as_str() == "DTLS/SCTP" {

@@ -8,17 +8,29 @@ use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::{AttrValue, Attribute, Extmap};
 use crate::span::{Span, Tok};
 
-/// J311–J313 over one scope (session level, or one media section).
-pub(super) fn extmap_ids<'s, 'a: 's>(
-    attributes: impl Iterator<Item = &'s Attribute<'a>>,
+/// J311–J313 over one scope (session level, or one media section), one attribute at a time
+/// in order.
+pub(super) struct ExtmapIds {
+    /// Whether `a=extmap-allow-mixed` applies to the scope.
     mixed: bool,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut seen: Vec<(u16, Span)> = Vec::new();
-    for a in attributes {
+    /// The ids declared so far, with where.
+    seen: Vec<(u16, Span)>,
+}
+
+impl ExtmapIds {
+    pub fn new(mixed: bool) -> Self {
+        ExtmapIds {
+            mixed,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Checks the next attribute of the scope (nothing unless it is an `a=extmap`).
+    pub fn check(&mut self, a: &Attribute<'_>, out: &mut Vec<Diagnostic>) {
         let (AttrValue::Extmap(e), Some(value)) = (&a.parsed, &a.value) else {
-            continue;
+            return;
         };
+        let (mixed, seen) = (self.mixed, &mut self.seen);
         let span = lead_span(value);
         if e.id == 0 || e.id > 255 {
             out.push(

@@ -25,21 +25,27 @@ use crate::diag::{registry as r, Diagnostic};
 use crate::ice::analysis::analyze_classified;
 use crate::ice::check::check_classified;
 use crate::ice::{Address, Candidate, CandidateType};
-use crate::sdp::attributes::AttrValue;
-use crate::sdp::{Media, Session};
+use crate::sdp::attributes::{AttrValue, IceOptions};
+use crate::sdp::Media;
 use crate::span::Tok;
 
 pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     let session = cx.session;
-    lengths(session, out);
-    credentials(cx, out);
-    options(session, out);
+    // One walk per scope for the rules on single attributes.
+    for v in session.attribute_values() {
+        match v {
+            AttrValue::IceUfrag(_) | AttrValue::IcePwd(_) => length(v, out),
+            AttrValue::IceOptions(o) => options(o, out),
+            _ => {}
+        }
+    }
     let lite = session.is_ice_lite();
     let candidates: Vec<Classified<'_, '_>> = session
         .media
         .iter()
-        .map(|m| candidates_in_section(lite, m, out))
+        .map(|m| section(lite, m, out))
         .collect();
+    credentials(cx, out);
     candidate_sets(cx, &candidates, out);
 }
 
@@ -48,33 +54,28 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
 type Classified<'s, 'a> = Vec<(&'s Candidate<'a>, Address<'s>)>;
 
 /// J001, J002: lengths in ice-chars (ASCII, so bytes).
-fn lengths(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let all = session
-        .attribute_values()
-        .chain(session.media.iter().flat_map(|m| m.attribute_values()));
-    for v in all {
-        let (t, rule, min, what) = match v {
-            AttrValue::IceUfrag(t) => (t, &r::ICE_UFRAG_LENGTH, 4, "ufrag"),
-            AttrValue::IcePwd(t) => (t, &r::ICE_PWD_LENGTH, 22, "pwd"),
-            _ => continue,
-        };
-        let n = t.len();
-        if n < min || n > 256 {
-            out.push(
-                Diagnostic::new(
-                    rule,
-                    t.span,
-                    format!(
-                        "ICE {what} of {n} characters: RFC 8839 wants {min} to 256; Chrome \
-                         rejects the description"
-                    ),
-                )
-                .with_help(format!(
-                    "use the {what} the ICE agent generated (browsers make a 4-character ufrag \
-                     and a 22- or 24-character pwd); do not shorten or hand-edit it"
-                )),
-            );
-        }
+fn length(v: &AttrValue<'_>, out: &mut Vec<Diagnostic>) {
+    let (t, rule, min, what) = match v {
+        AttrValue::IceUfrag(t) => (t, &r::ICE_UFRAG_LENGTH, 4, "ufrag"),
+        AttrValue::IcePwd(t) => (t, &r::ICE_PWD_LENGTH, 22, "pwd"),
+        _ => return,
+    };
+    let n = t.len();
+    if n < min || n > 256 {
+        out.push(
+            Diagnostic::new(
+                rule,
+                t.span,
+                format!(
+                    "ICE {what} of {n} characters: RFC 8839 wants {min} to 256; Chrome \
+                     rejects the description"
+                ),
+            )
+            .with_help(format!(
+                "use the {what} the ICE agent generated (browsers make a 4-character ufrag \
+                 and a 22- or 24-character pwd); do not shorten or hand-edit it"
+            )),
+        );
     }
 }
 
@@ -138,46 +139,37 @@ fn credentials(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// J007.
-fn options(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let all = session
-        .attribute_values()
-        .chain(session.media.iter().flat_map(|m| m.attribute_values()));
-    for v in all {
-        let AttrValue::IceOptions(o) = v else {
-            continue;
-        };
-        if o.tags.contains(',') {
-            let fixed = o.options().collect::<Vec<_>>().join(" ");
-            out.push(
-                Diagnostic::new(
-                    &r::ICE_OPTIONS_COMMAS,
-                    o.tags.span,
-                    format!(
-                        "ICE option tags separated by commas (`{}`): RFC 8839 separates them \
-                         with spaces, so other agents read one unknown tag and miss {}",
-                        o.tags,
-                        o.options()
-                            .map(|t| format!("`{t}`"))
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    ),
-                )
-                .with_help(format!("write `a=ice-options:{fixed}`")),
-            );
-        }
+fn options(o: &IceOptions<'_>, out: &mut Vec<Diagnostic>) {
+    if o.tags.contains(',') {
+        let fixed = o.options().collect::<Vec<_>>().join(" ");
+        out.push(
+            Diagnostic::new(
+                &r::ICE_OPTIONS_COMMAS,
+                o.tags.span,
+                format!(
+                    "ICE option tags separated by commas (`{}`): RFC 8839 separates them \
+                     with spaces, so other agents read one unknown tag and miss {}",
+                    o.tags,
+                    o.options()
+                        .map(|t| format!("`{t}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+            )
+            .with_help(format!("write `a=ice-options:{fixed}`")),
+        );
     }
 }
 
-/// I001–I015 on each candidate, J005, J006. Returns the section's candidates.
-fn candidates_in_section<'s, 'a>(
-    lite: bool,
-    m: &'s Media<'a>,
-    out: &mut Vec<Diagnostic>,
-) -> Classified<'s, 'a> {
+/// One walk over a section: J001, J002 and J007 on its attributes, I001–I015 on each
+/// candidate, J005, J006. Returns the section's candidates.
+fn section<'s, 'a>(lite: bool, m: &'s Media<'a>, out: &mut Vec<Diagnostic>) -> Classified<'s, 'a> {
     let mut candidates = Vec::new();
     let mut end: Option<crate::span::Span> = None;
     for a in m.attributes() {
         match &a.parsed {
+            v @ (AttrValue::IceUfrag(_) | AttrValue::IcePwd(_)) => length(v, out),
+            AttrValue::IceOptions(o) => options(o, out),
             AttrValue::EndOfCandidates => end = end.or(Some(a.name.span)),
             AttrValue::Candidate(c) => {
                 let addr = c.address_kind();

@@ -9,15 +9,19 @@
 use super::codec::Rtpmaps;
 use super::codecs::{expected_rate, lead_span, static_payload_type, words};
 use super::context::{Context, Section};
-use super::extmap;
+use super::extmap::{self, ExtmapIds};
 use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::{AttrValue, Attribute, Fmtp, Rtpmap};
+use crate::sdp::grammar::MediaLine;
 use crate::sdp::Media;
 use crate::span::{Span, Tok};
 
 pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     let session_mixed = cx.top.extmap_allow_mixed;
-    extmap::extmap_ids(cx.session.attributes(), session_mixed, out);
+    let mut ids = ExtmapIds::new(session_mixed);
+    for a in cx.session.attributes() {
+        ids.check(a, out);
+    }
     for sec in &cx.sections {
         let Some(ml) = sec.line else {
             continue;
@@ -28,15 +32,24 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
         }
         let media = sec.media;
         let listed = payload_types(&ml.formats, sec.attrs.rtcp_mux, out);
-        let formats = Formats::of(media);
-        mapped_payload_types(media, listed, out);
-        rtx(media, &formats, listed, out);
-        clock_rates(media, &formats, ml.media.as_str(), out);
-        extmap::extmap_ids(
-            media.attributes(),
-            session_mixed || sec.attrs.extmap_allow_mixed,
-            out,
-        );
+        // One walk over the section: the payload type tables, and the rules on single lines.
+        let mut formats = Formats::new(media);
+        let mut mapped: Mapped<'_, '_> = [None; 128];
+        let mut ids = ExtmapIds::new(session_mixed || sec.attrs.extmap_allow_mixed);
+        for a in media.attributes() {
+            formats.add(a);
+            mapped_payload_type(a, media, listed, &mut mapped, out);
+            ids.check(a, out);
+        }
+        formats.finish();
+        // Then the rules that need the whole section.
+        missing_rtpmaps(ml, &mapped, out);
+        for &(_, m) in &formats.rtpmap_lines {
+            rtx(media, m, &formats, listed, out);
+        }
+        for &(a, m) in &formats.rtpmap_lines {
+            clock_rate(a, m, &formats, ml.media.as_str(), out);
+        }
         rtcp_mux(sec, out);
     }
     extmap::bundle_extmaps(cx, out);
@@ -58,48 +71,58 @@ impl PayloadTypes {
     }
 }
 
-/// The first `a=rtpmap` and the first `a=fmtp` of each payload type (0-127) of a section, as
-/// [`Media::rtpmap`] and [`Media::fmtp`] find them, gathered in one pass; and the `apt=` of
-/// each rtx payload type (RFC 4588 §8.1), which two rules read.
+/// The rtpmap and fmtp lines of a section: the first `a=rtpmap` and the first `a=fmtp` of
+/// each payload type (0-127), as [`Media::rtpmap`] and [`Media::fmtp`] find them; every
+/// rtpmap line in order; and the `apt=` of each rtx payload type (RFC 4588 §8.1), which two
+/// rules read. Gathered during the section's walk ([`Formats::add`], then
+/// [`Formats::finish`]).
 struct Formats<'s, 'a> {
     media: &'s Media<'a>,
     rtpmaps: Rtpmaps<'s, 'a>,
     fmtp: [Option<&'s Fmtp<'a>>; 128],
+    /// The `a=rtpmap` lines, in order.
+    rtpmap_lines: Vec<(&'s Attribute<'a>, &'s Rtpmap<'a>)>,
     /// Every payload type with an rtx rtpmap, and the `apt=` of its fmtp.
     apts: Vec<(u8, Option<Tok<'s>>)>,
 }
 
 impl<'s, 'a> Formats<'s, 'a> {
-    fn of(media: &'s Media<'a>) -> Self {
-        let mut f = Formats {
+    fn new(media: &'s Media<'a>) -> Self {
+        Formats {
             media,
             rtpmaps: Rtpmaps::new(media),
             fmtp: [None; 128],
+            rtpmap_lines: Vec::new(),
             apts: Vec::new(),
-        };
-        let mut rtx: Vec<u8> = Vec::new();
-        for v in media.attribute_values() {
-            match v {
-                AttrValue::Rtpmap(m) => {
-                    f.rtpmaps.add(m);
-                    if is_rtx(m) && !rtx.contains(&m.payload_type) {
-                        rtx.push(m.payload_type);
-                    }
-                }
-                AttrValue::Fmtp(m) => {
-                    let pt = m.payload_type().map(usize::from);
-                    if let Some(slot) = pt.and_then(|pt| f.fmtp.get_mut(pt)) {
-                        slot.get_or_insert(m);
-                    }
-                }
-                _ => {}
-            }
         }
-        f.apts = rtx
-            .into_iter()
-            .map(|pt| (pt, f.fmtp(pt).and_then(|fmtp| fmtp.get("apt"))))
-            .collect();
-        f
+    }
+
+    /// The next attribute of the section.
+    fn add(&mut self, a: &'s Attribute<'a>) {
+        match &a.parsed {
+            AttrValue::Rtpmap(m) => {
+                self.rtpmaps.add(m);
+                self.rtpmap_lines.push((a, m));
+                if is_rtx(m) && !self.apts.iter().any(|(pt, _)| *pt == m.payload_type) {
+                    self.apts.push((m.payload_type, None));
+                }
+            }
+            AttrValue::Fmtp(m) => {
+                let pt = m.payload_type().map(usize::from);
+                if let Some(slot) = pt.and_then(|pt| self.fmtp.get_mut(pt)) {
+                    slot.get_or_insert(m);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// After the last attribute: reads the `apt=` of the rtx payload types.
+    fn finish(&mut self) {
+        for i in 0..self.apts.len() {
+            let pt = self.apts[i].0;
+            self.apts[i].1 = self.fmtp(pt).and_then(|fmtp| fmtp.get("apt"));
+        }
     }
 
     /// The `apt=` of rtx payload type `pt` (one with an rtx rtpmap).
@@ -174,91 +197,100 @@ fn payload_types(formats: &Tok<'_>, rtcp_mux: bool, out: &mut Vec<Diagnostic>) -
     seen
 }
 
-/// J301, J302, J308, J310: rtpmap/fmtp/rtcp-fb against the listed payload types.
-fn mapped_payload_types(media: &Media<'_>, listed: PayloadTypes, out: &mut Vec<Diagnostic>) {
-    // The first rtpmap of each listed payload type.
-    let mut maps: [Option<&Attribute<'_>>; 128] = [None; 128];
-    for a in media.attributes() {
-        let Some(value) = &a.value else { continue };
-        let (pt, what) = match &a.parsed {
-            AttrValue::Rtpmap(m) => (Some(m.payload_type), "rtpmap"),
-            AttrValue::Fmtp(f) => (f.payload_type(), "fmtp"),
-            AttrValue::RtcpFb(fb) => match fb.payload_type {
-                Some(pt) => (Some(pt), "rtcp-fb"),
-                None => continue, // `*`: every payload type (RFC 4585 §4.2)
-            },
-            _ => continue,
-        };
-        if !pt.is_some_and(|pt| listed.contains(pt)) {
-            let span = lead_span(value);
-            out.push(
-                Diagnostic::new(
-                    &r::UNLISTED_PAYLOAD_TYPE,
-                    span,
-                    format!(
-                        "a={what} for payload type {}, which the m= line does not list",
-                        &value.text[..span.len()]
-                    ),
-                )
-                .with_label(media.span(), "the m= line")
-                .with_help("add the payload type to the m= line, or remove this line"),
-            );
-            continue;
-        }
-        let AttrValue::Rtpmap(m) = &a.parsed else {
-            continue;
-        };
-        let span = || lead_span(value);
-        // A listed payload type is at most 127.
-        let Some(slot) = maps.get_mut(usize::from(m.payload_type)) else {
-            continue;
-        };
-        match *slot {
-            Some(first) => {
-                let (AttrValue::Rtpmap(f), Some(first_value)) = (&first.parsed, &first.value)
-                else {
-                    continue;
-                };
-                let same = f.encoding_name.eq_ignore_ascii_case(&m.encoding_name)
-                    && f.clock_rate == m.clock_rate
-                    && f.channels() == m.channels();
-                if !same {
-                    out.push(
-                        Diagnostic::new(
-                            &r::CONFLICTING_RTPMAP,
-                            span(),
-                            format!(
-                                "payload type {} is mapped to {} here and to {} before",
-                                m.payload_type,
-                                codec_name(m),
-                                codec_name(f)
-                            ),
-                        )
-                        .with_label(lead_span(first_value), "first mapped here")
-                        .with_help("give each codec its own payload type"),
-                    );
-                }
-            }
-            None => *slot = Some(a),
-        }
-        if let Some((name, rate)) = static_payload_type(m.payload_type) {
-            if !m.encoding_name.eq_ignore_ascii_case(name) || m.clock_rate != rate {
+/// The first rtpmap line of each listed payload type (0-127).
+type Mapped<'s, 'a> = [Option<&'s Attribute<'a>>; 128];
+
+/// J302, J308, J310 on one attribute: rtpmap/fmtp/rtcp-fb against the listed payload types.
+/// `maps` holds the rtpmaps of the listed payload types seen so far.
+fn mapped_payload_type<'s, 'a>(
+    a: &'s Attribute<'a>,
+    media: &Media<'_>,
+    listed: PayloadTypes,
+    maps: &mut Mapped<'s, 'a>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(value) = &a.value else { return };
+    let (pt, what) = match &a.parsed {
+        AttrValue::Rtpmap(m) => (Some(m.payload_type), "rtpmap"),
+        AttrValue::Fmtp(f) => (f.payload_type(), "fmtp"),
+        AttrValue::RtcpFb(fb) => match fb.payload_type {
+            Some(pt) => (Some(pt), "rtcp-fb"),
+            None => return, // `*`: every payload type (RFC 4585 §4.2)
+        },
+        _ => return,
+    };
+    if !pt.is_some_and(|pt| listed.contains(pt)) {
+        let span = lead_span(value);
+        out.push(
+            Diagnostic::new(
+                &r::UNLISTED_PAYLOAD_TYPE,
+                span,
+                format!(
+                    "a={what} for payload type {}, which the m= line does not list",
+                    &value.text[..span.len()]
+                ),
+            )
+            .with_label(media.span(), "the m= line")
+            .with_help("add the payload type to the m= line, or remove this line"),
+        );
+        return;
+    }
+    let AttrValue::Rtpmap(m) = &a.parsed else {
+        return;
+    };
+    let span = || lead_span(value);
+    // A listed payload type is at most 127.
+    let Some(slot) = maps.get_mut(usize::from(m.payload_type)) else {
+        return;
+    };
+    match *slot {
+        Some(first) => {
+            let (AttrValue::Rtpmap(f), Some(first_value)) = (&first.parsed, &first.value) else {
+                return;
+            };
+            let same = f.encoding_name.eq_ignore_ascii_case(&m.encoding_name)
+                && f.clock_rate == m.clock_rate
+                && f.channels() == m.channels();
+            if !same {
                 out.push(
                     Diagnostic::new(
-                        &r::STATIC_PAYLOAD_TYPE_REMAPPED,
-                        codec_span(a, m),
+                        &r::CONFLICTING_RTPMAP,
+                        span(),
                         format!(
-                            "static payload type {} is {name}/{rate} (RFC 3551), not {}/{}",
-                            m.payload_type, m.encoding_name, m.clock_rate
+                            "payload type {} is mapped to {} here and to {} before",
+                            m.payload_type,
+                            codec_name(m),
+                            codec_name(f)
                         ),
                     )
-                    .with_help("map this codec to a dynamic payload type (96-127)"),
+                    .with_label(lead_span(first_value), "first mapped here")
+                    .with_help("give each codec its own payload type"),
                 );
             }
         }
+        None => *slot = Some(a),
     }
+    if let Some((name, rate)) = static_payload_type(m.payload_type) {
+        if !m.encoding_name.eq_ignore_ascii_case(name) || m.clock_rate != rate {
+            out.push(
+                Diagnostic::new(
+                    &r::STATIC_PAYLOAD_TYPE_REMAPPED,
+                    codec_span(a, m),
+                    format!(
+                        "static payload type {} is {name}/{rate} (RFC 3551), not {}/{}",
+                        m.payload_type, m.encoding_name, m.clock_rate
+                    ),
+                )
+                .with_help("map this codec to a dynamic payload type (96-127)"),
+            );
+        }
+    }
+}
+
+/// J301: every listed dynamic payload type has an rtpmap (`maps`, once the section is read).
+fn missing_rtpmaps(ml: &MediaLine<'_>, maps: &Mapped<'_, '_>, out: &mut Vec<Diagnostic>) {
     let mut reported: Vec<u8> = Vec::new();
-    for f in media.media_line().iter().flat_map(|m| words(&m.formats)) {
+    for f in words(&ml.formats) {
         let Ok(pt) = f.parse::<u8>() else { continue };
         if pt <= 127
             && static_payload_type(pt).is_none()
@@ -283,105 +315,103 @@ fn mapped_payload_types(media: &Media<'_>, listed: PayloadTypes, out: &mut Vec<D
 /// J303, J304: every rtx payload type names its original with a listed `apt`.
 fn rtx(
     media: &Media<'_>,
+    m: &Rtpmap<'_>,
     formats: &Formats<'_, '_>,
     listed: PayloadTypes,
     out: &mut Vec<Diagnostic>,
 ) {
-    for m in media.rtpmaps() {
-        if !is_rtx(m) || !listed.contains(m.payload_type) {
-            continue;
-        }
-        let apt = formats.apt(m.payload_type);
-        match apt {
-            None => out.push(
-                Diagnostic::new(
-                    &r::RTX_WITHOUT_APT,
-                    m.encoding_name.span,
-                    format!(
-                        "rtx payload type {} has no `apt=`: nothing says which payload type it \
-                         retransmits",
-                        m.payload_type
-                    ),
-                )
-                .with_help(format!(
-                    "add `a=fmtp:{} apt=<original payload type>`",
+    if !is_rtx(m) || !listed.contains(m.payload_type) {
+        return;
+    }
+    let apt = formats.apt(m.payload_type);
+    match apt {
+        None => out.push(
+            Diagnostic::new(
+                &r::RTX_WITHOUT_APT,
+                m.encoding_name.span,
+                format!(
+                    "rtx payload type {} has no `apt=`: nothing says which payload type it \
+                     retransmits",
                     m.payload_type
-                )),
-            ),
-            Some(apt) if !apt.parse::<u8>().is_ok_and(|p| listed.contains(p)) => out.push(
-                Diagnostic::new(
-                    &r::RTX_APT_UNKNOWN,
-                    apt.span,
-                    format!(
-                        "`apt={apt}` of rtx payload type {} names a payload type the m= line \
-                         does not list",
-                        m.payload_type
-                    ),
-                )
-                .with_label(media.span(), "the m= line")
-                .with_help("point apt at the payload type this rtx repairs, or remove the rtx"),
-            ),
-            Some(_) => {}
-        }
+                ),
+            )
+            .with_help(format!(
+                "add `a=fmtp:{} apt=<original payload type>`",
+                m.payload_type
+            )),
+        ),
+        Some(apt) if !apt.parse::<u8>().is_ok_and(|p| listed.contains(p)) => out.push(
+            Diagnostic::new(
+                &r::RTX_APT_UNKNOWN,
+                apt.span,
+                format!(
+                    "`apt={apt}` of rtx payload type {} names a payload type the m= line \
+                     does not list",
+                    m.payload_type
+                ),
+            )
+            .with_label(media.span(), "the m= line")
+            .with_help("point apt at the payload type this rtx repairs, or remove the rtx"),
+        ),
+        Some(_) => {}
     }
 }
 
 /// J309: clock rates and channel counts the payload formats fix; rtx runs at its original's
 /// rate (RFC 4588 §8.1).
-fn clock_rates(
-    media: &Media<'_>,
+fn clock_rate(
+    a: &Attribute<'_>,
+    m: &Rtpmap<'_>,
     formats: &Formats<'_, '_>,
     kind: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    for a in media.attributes() {
-        let (AttrValue::Rtpmap(m), Some(value)) = (&a.parsed, &a.value) else {
-            continue;
-        };
-        if static_payload_type(m.payload_type).is_some() {
-            continue; // J310 checks static payload types against RFC 3551.
+    let Some(value) = &a.value else {
+        return;
+    };
+    if static_payload_type(m.payload_type).is_some() {
+        return; // J310 checks static payload types against RFC 3551.
+    }
+    let name = &m.encoding_name;
+    // From the `/` after the name to the end of the value: "/48000/2".
+    let after = (name.span.end - value.span.start) as usize;
+    let rate_span = value.span.sub(after, value.text.len() - after);
+    let expected = if is_rtx(m) {
+        let original = formats
+            .apt(m.payload_type)
+            .and_then(|apt| apt.parse::<u8>().ok())
+            .and_then(|apt| formats.rtpmap(apt));
+        match original {
+            Some(o) if o.clock_rate != m.clock_rate => Some((
+                o.clock_rate,
+                None,
+                "RFC 4588 §8.1 (rtx runs at its original's rate)",
+            )),
+            _ => None,
         }
-        let name = &m.encoding_name;
-        // From the `/` after the name to the end of the value: "/48000/2".
-        let after = (name.span.end - value.span.start) as usize;
-        let rate_span = value.span.sub(after, value.text.len() - after);
-        let expected = if is_rtx(m) {
-            let original = formats
-                .apt(m.payload_type)
-                .and_then(|apt| apt.parse::<u8>().ok())
-                .and_then(|apt| formats.rtpmap(apt));
-            match original {
-                Some(o) if o.clock_rate != m.clock_rate => Some((
-                    o.clock_rate,
-                    None,
-                    "RFC 4588 §8.1 (rtx runs at its original's rate)",
-                )),
-                _ => None,
-            }
-        } else {
-            expected_rate(name, kind)
+    } else {
+        expected_rate(name, kind)
+    };
+    let Some((rate, channels, reference)) = expected else {
+        return;
+    };
+    let channels_ok = channels.is_none_or(|c| m.encoding_params == Some(c));
+    if m.clock_rate != rate || !channels_ok {
+        let want = match channels {
+            Some(c) => format!("{name}/{rate}/{c}"),
+            None => format!("{name}/{rate}"),
         };
-        let Some((rate, channels, reference)) = expected else {
-            continue;
-        };
-        let channels_ok = channels.is_none_or(|c| m.encoding_params == Some(c));
-        if m.clock_rate != rate || !channels_ok {
-            let want = match channels {
-                Some(c) => format!("{name}/{rate}/{c}"),
-                None => format!("{name}/{rate}"),
-            };
-            out.push(
-                Diagnostic::new(
-                    &r::CODEC_CLOCK_RATE,
-                    rate_span,
-                    format!(
-                        "{name} is {want} ({reference}); this rtpmap says {}",
-                        &value.text[after..]
-                    ),
-                )
-                .with_help(format!("write `a=rtpmap:{} {want}`", m.payload_type)),
-            );
-        }
+        out.push(
+            Diagnostic::new(
+                &r::CODEC_CLOCK_RATE,
+                rate_span,
+                format!(
+                    "{name} is {want} ({reference}); this rtpmap says {}",
+                    &value.text[after..]
+                ),
+            )
+            .with_help(format!("write `a=rtpmap:{} {want}`", m.payload_type)),
+        );
     }
 }
 

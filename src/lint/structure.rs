@@ -17,7 +17,7 @@ use super::context::{Context, Section};
 use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::Attribute;
 use crate::sdp::grammar::MediaLine;
-use crate::sdp::{Line, Media, Session};
+use crate::sdp::{Line, Media};
 
 pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     let session = cx.session;
@@ -46,10 +46,10 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
         proto(sec, ml, out);
     }
     mids(cx, out);
-    levels(session, out);
-    duplicates(&session.lines, out);
+    // One walk per scope: M006, then M007, on each attribute.
+    attributes(&session.lines, None, out);
     for m in &session.media {
-        duplicates(&m.lines, out);
+        attributes(&m.lines, Some(m), out);
     }
 }
 
@@ -210,9 +210,11 @@ const MEDIA_ONLY: &[&str] = &[
 /// Attributes that only mean something at session level (RFC 5888 §5, RFC 8839 §5.3).
 const SESSION_ONLY: &[&str] = &["group", "ice-lite", "msid-semantic"];
 
-fn levels(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    for a in session.attributes() {
-        if MEDIA_ONLY.contains(&a.name.as_str()) {
+/// M006 on one attribute of the session level (`media` is `None`) or of media section
+/// `media`.
+fn level(a: &Attribute<'_>, media: Option<&Media<'_>>, out: &mut Vec<Diagnostic>) {
+    match media {
+        None if MEDIA_ONLY.contains(&a.name.as_str()) => {
             out.push(
                 Diagnostic::new(
                     &r::ATTRIBUTE_WRONG_LEVEL,
@@ -228,28 +230,25 @@ fn levels(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             );
         }
-    }
-    for m in &session.media {
-        for a in m.attributes() {
-            if SESSION_ONLY.contains(&a.name.as_str()) {
-                out.push(
-                    Diagnostic::new(
-                        &r::ATTRIBUTE_WRONG_LEVEL,
-                        a.name.span,
-                        format!(
-                            "`a={}` inside {}: it belongs at session level (before the first m= \
-                             line)",
-                            a.name,
-                            describe(m)
-                        ),
-                    )
-                    .with_help(
-                        "move it above the first m= line; at media level stacks ignore it (a \
-                         BUNDLE group there is never negotiated) or reject the description",
+        Some(m) if SESSION_ONLY.contains(&a.name.as_str()) => {
+            out.push(
+                Diagnostic::new(
+                    &r::ATTRIBUTE_WRONG_LEVEL,
+                    a.name.span,
+                    format!(
+                        "`a={}` inside {}: it belongs at session level (before the first m= \
+                         line)",
+                        a.name,
+                        describe(m)
                     ),
-                );
-            }
+                )
+                .with_help(
+                    "move it above the first m= line; at media level stacks ignore it (a \
+                     BUNDLE group there is never negotiated) or reject the description",
+                ),
+            );
         }
+        _ => {}
     }
 }
 
@@ -277,10 +276,13 @@ const ONCE: &[&str] = &[
 ];
 const DIRECTIONS: &[&str] = &["sendrecv", "sendonly", "recvonly", "inactive"];
 
-fn duplicates(lines: &[Line<'_>], out: &mut Vec<Diagnostic>) {
+/// M006 and M007 on the attributes of one scope: the session level (`media` is `None`) or
+/// media section `media`.
+fn attributes(lines: &[Line<'_>], media: Option<&Media<'_>>, out: &mut Vec<Diagnostic>) {
     // The first attribute of each name in ONCE, and the first direction (the last slot).
     let mut first: [Option<&Attribute<'_>>; ONCE.len() + 1] = [None; ONCE.len() + 1];
     for a in lines.iter().filter_map(Line::attribute) {
+        level(a, media, out);
         let name = a.name.as_str();
         let is_dir = DIRECTIONS.contains(&name);
         let slot = if is_dir {
