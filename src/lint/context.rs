@@ -7,7 +7,7 @@
 //! read instead of another walk over the lines.
 
 use super::transport::{self, Bundle};
-use crate::sdp::attributes::{AttrValue, Fingerprint};
+use crate::sdp::attributes::{AttrValue, Fingerprint, Setup};
 use crate::sdp::grammar::MediaLine;
 use crate::sdp::{Line, Media, Session};
 use crate::span::Tok;
@@ -44,6 +44,10 @@ pub(super) struct Scope<'s, 'a> {
     pub fingerprints: usize,
     /// Whether there is an `a=setup` that parsed (RFC 4145 §4).
     pub setup: bool,
+    /// Whether there is an `a=setup:holdconn` (RFC 4145 §4).
+    pub holdconn: bool,
+    /// Whether there is an `a=tls-id` that parsed (RFC 8842 §4).
+    pub tls_id: bool,
     /// Whether an `a=ice-options` lists `trickle` (RFC 8838 §4.1.1).
     pub trickle: bool,
     /// `a=rtcp-mux` is present (RFC 5761 §5.1.1).
@@ -75,7 +79,11 @@ impl<'s, 'a> Scope<'s, 'a> {
                     s.fingerprint.get_or_insert(f);
                     s.fingerprints += 1;
                 }
-                AttrValue::Setup(_) => s.setup = true,
+                AttrValue::Setup(setup) => {
+                    s.setup = true;
+                    s.holdconn |= *setup == Setup::Holdconn;
+                }
+                AttrValue::TlsId(_) => s.tls_id = true,
                 AttrValue::IceOptions(o) => s.trickle |= o.has("trickle"),
                 _ => {}
             }

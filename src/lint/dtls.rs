@@ -17,12 +17,25 @@ use super::context::Context;
 use super::transport::{self, Found};
 use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::{AttrValue, Setup};
-use crate::sdp::Session;
+use crate::sdp::{Line, Session};
 
 pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     presence(cx, out);
-    for l in cx.session.all_lines() {
-        let Some(a) = l.attribute() else { continue };
+    let scopes = std::iter::once((&cx.session.lines, &cx.top))
+        .chain(cx.sections.iter().map(|s| (&s.media.lines, &s.attrs)));
+    for (lines, attrs) in scopes {
+        // The index has a scope's first fingerprint: walk only scopes with more to check.
+        if attrs.fingerprints > 1 || attrs.holdconn || attrs.tls_id {
+            attributes(lines, out);
+        } else if let Some(f) = attrs.fingerprint {
+            fingerprint(f, out);
+        }
+    }
+}
+
+/// J102–J104, J106, J108 on the attributes of one scope.
+fn attributes(lines: &[Line<'_>], out: &mut Vec<Diagnostic>) {
+    for a in lines.iter().filter_map(Line::attribute) {
         match &a.parsed {
             AttrValue::Fingerprint(f) => fingerprint(f, out),
             AttrValue::Setup(Setup::Holdconn) => out.push(

@@ -99,7 +99,9 @@ pub(super) fn bundle_extmaps(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
             }
         }
         let first_by_id = first_with_same_key(&maps, |(e, _)| e.id);
-        let first_by_uri = first_with_same_key(&maps, |(e, _)| e.uri.as_str());
+        // Lengths first: any order that puts equal URIs together will do, and URIs mostly
+        // differ in length, which is cheaper to compare than their long common prefixes.
+        let first_by_uri = first_with_same_key(&maps, |(e, _)| (e.uri.len(), e.uri.as_str()));
         for (k, &(e, value)) in maps.iter().enumerate() {
             let (f, f_value) = maps[first_by_id[k]];
             if f.uri.as_str() != e.uri.as_str() {
