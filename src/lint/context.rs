@@ -107,6 +107,8 @@ pub(super) struct Section<'s, 'a> {
     pub line: Option<&'s MediaLine<'a>>,
     /// Its attributes.
     pub attrs: Scope<'s, 'a>,
+    /// Whether its proto names TLS or DTLS ([`transport::proto_uses_dtls`]).
+    dtls: bool,
 }
 
 impl Section<'_, '_> {
@@ -127,9 +129,9 @@ impl Section<'_, '_> {
         self.line.map(|l| l.port_value) != Some(0) || self.attrs.bundle_only
     }
 
-    /// Whether the section uses DTLS ([`transport::proto_uses_dtls`]).
+    /// Whether the section uses DTLS: its `m=` line parsed and its proto names TLS or DTLS.
     pub fn uses_dtls(&self) -> bool {
-        self.line.is_some_and(transport::proto_uses_dtls)
+        self.dtls
     }
 }
 
@@ -139,10 +141,14 @@ impl<'s, 'a> Context<'s, 'a> {
         let sections: Vec<Section<'s, 'a>> = session
             .media
             .iter()
-            .map(|m| Section {
-                media: m,
-                line: m.media_line(),
-                attrs: Scope::of(&m.lines),
+            .map(|m| {
+                let line = m.media_line();
+                Section {
+                    media: m,
+                    line,
+                    attrs: Scope::of(&m.lines),
+                    dtls: line.is_some_and(transport::proto_uses_dtls),
+                }
             })
             .collect();
         let bundles = transport::bundles(session, &sections);

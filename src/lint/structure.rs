@@ -15,7 +15,7 @@
 
 use super::context::{Context, Section};
 use crate::diag::{registry as r, Diagnostic};
-use crate::sdp::attributes::Attribute;
+use crate::sdp::attributes::{AttrValue, Attribute};
 use crate::sdp::grammar::MediaLine;
 use crate::sdp::{Line, Media};
 
@@ -282,6 +282,20 @@ fn attributes(lines: &[Line<'_>], media: Option<&Media<'_>>, out: &mut Vec<Diagn
     // The first attribute of each name in ONCE, and the first direction (the last slot).
     let mut first: [Option<&Attribute<'_>>; ONCE.len() + 1] = [None; ONCE.len() + 1];
     for a in lines.iter().filter_map(Line::attribute) {
+        // The parser types these by their exact name, and in a media section none of those
+        // names is session-only, once-only or a direction: skip comparing names.
+        let common = matches!(
+            a.parsed,
+            AttrValue::Rtpmap(_)
+                | AttrValue::RtcpFb(_)
+                | AttrValue::Fmtp(_)
+                | AttrValue::Candidate(_)
+                | AttrValue::Ssrc(_)
+                | AttrValue::Extmap(_)
+        );
+        if common && media.is_some() {
+            continue;
+        }
         level(a, media, out);
         let name = a.name.as_str();
         let is_dir = DIRECTIONS.contains(&name);
