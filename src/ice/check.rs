@@ -219,9 +219,7 @@ pub(crate) fn check_classified(c: &Candidate<'_>, addr: &Address<'_>) -> Vec<Dia
     }
 
     // Port (I010). The tcptype extension as `c.tcptype()` finds it (the first one).
-    let tcptype_ext = c
-        .extensions()
-        .find(|(n, _)| n.eq_ignore_ascii_case("tcptype"));
+    let tcptype_ext = c.extension_pair("tcptype");
     let tcptype = tcptype_ext.as_ref().and_then(|(_, v)| TcpType::of(v));
     if c.port_value == 0 && !(transport == Transport::Tcp && tcptype == Some(TcpType::Active)) {
         out.push(Diagnostic::new(

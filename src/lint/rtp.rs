@@ -14,7 +14,7 @@ use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::{AttrValue, Attribute, Fmtp, Rtpmap};
 use crate::sdp::grammar::MediaLine;
 use crate::sdp::Media;
-use crate::span::{Span, Tok};
+use crate::span::{Anchor, Span, Tok};
 
 pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     let session_mixed = cx.top.extmap_allow_mixed;
@@ -148,15 +148,18 @@ impl<'s, 'a> Formats<'s, 'a> {
 /// J305–J307 on the m= line; returns the valid payload types.
 fn payload_types(formats: &Tok<'_>, rtcp_mux: bool, out: &mut Vec<Diagnostic>) -> PayloadTypes {
     let mut seen = PayloadTypes::default();
-    for f in words(formats) {
-        let pt = match f.parse::<u8>() {
+    // Tokens (with spans) are made of the words only for findings.
+    let anchor = Anchor::new(&formats.text, formats.span);
+    for w in formats.text.split(' ').filter(|w| !w.is_empty()) {
+        let f = || anchor.tok(w);
+        let pt = match w.parse::<u8>() {
             Ok(pt) if pt <= 127 => pt,
             _ => {
                 out.push(
                     Diagnostic::new(
                         &r::INVALID_PAYLOAD_TYPE,
-                        f.span,
-                        format!("`{f}` is not an RTP payload type (an integer 0-127)"),
+                        f().span,
+                        format!("`{w}` is not an RTP payload type (an integer 0-127)"),
                     )
                     .with_help("RTP carries the payload type in 7 bits; dynamic types are 96-127"),
                 );
@@ -166,11 +169,11 @@ fn payload_types(formats: &Tok<'_>, rtcp_mux: bool, out: &mut Vec<Diagnostic>) -
         if seen.contains(pt) {
             let first = words(formats)
                 .find(|w| w.parse::<u8>() == Ok(pt))
-                .map_or(f.span, |w| w.span);
+                .map_or(f().span, |w| w.span);
             out.push(
                 Diagnostic::new(
                     &r::DUPLICATE_PAYLOAD_TYPE,
-                    f.span,
+                    f().span,
                     format!("payload type {pt} is listed twice on the m= line"),
                 )
                 .with_label(first, "first listed here")
@@ -182,7 +185,7 @@ fn payload_types(formats: &Tok<'_>, rtcp_mux: bool, out: &mut Vec<Diagnostic>) -
             out.push(
                 Diagnostic::new(
                     &r::PAYLOAD_TYPE_RTCP_CONFLICT,
-                    f.span,
+                    f().span,
                     format!(
                         "payload type {pt} with rtcp-mux: with the marker bit set its packets \
                          read as RTCP packet type {}",
@@ -290,17 +293,18 @@ fn mapped_payload_type<'s, 'a>(
 /// J301: every listed dynamic payload type has an rtpmap (`maps`, once the section is read).
 fn missing_rtpmaps(ml: &MediaLine<'_>, maps: &Mapped<'_, '_>, out: &mut Vec<Diagnostic>) {
     let mut reported: Vec<u8> = Vec::new();
-    for f in words(&ml.formats) {
-        let Ok(pt) = f.parse::<u8>() else { continue };
+    let anchor = Anchor::new(&ml.formats.text, ml.formats.span);
+    for w in ml.formats.text.split(' ').filter(|w| !w.is_empty()) {
+        let Ok(pt) = w.parse::<u8>() else { continue };
         if pt <= 127
-            && static_payload_type(pt).is_none()
             && maps[usize::from(pt)].is_none()
+            && static_payload_type(pt).is_none()
             && !reported.contains(&pt)
         {
             out.push(
                 Diagnostic::new(
                     &r::MISSING_RTPMAP,
-                    f.span,
+                    anchor.tok(w).span,
                     format!("payload type {pt} is not static and has no a=rtpmap"),
                 )
                 .with_help(format!(
