@@ -85,14 +85,22 @@ impl<'s, 'a> Scope<'s, 'a> {
                 }
                 AttrValue::TlsId(_) => s.tls_id = true,
                 AttrValue::IceOptions(o) => s.trickle |= o.has("trickle"),
-                _ => {}
-            }
-            match a.name.as_str() {
-                "rtcp-mux" => s.rtcp_mux = true,
-                "bundle-only" => s.bundle_only = true,
-                "extmap-allow-mixed" => s.extmap_allow_mixed = true,
-                "sctpmap" => s.sctpmap = true,
-                _ => {}
+                // The parser types attributes by their exact name: none of the arms above,
+                // nor these common ones, is a name the flags below look for.
+                AttrValue::Rtpmap(_)
+                | AttrValue::RtcpFb(_)
+                | AttrValue::Fmtp(_)
+                | AttrValue::Candidate(_)
+                | AttrValue::Ssrc(_)
+                | AttrValue::Extmap(_) => {}
+                // By name, as `Media::has`: a flag with a value (an invalid line) counts too.
+                _ => match a.name.as_str() {
+                    "rtcp-mux" => s.rtcp_mux = true,
+                    "bundle-only" => s.bundle_only = true,
+                    "extmap-allow-mixed" => s.extmap_allow_mixed = true,
+                    "sctpmap" => s.sctpmap = true,
+                    _ => {}
+                },
             }
         }
         s

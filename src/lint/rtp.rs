@@ -37,9 +37,14 @@ pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
         let mut mapped: Mapped<'_, '_> = [None; 128];
         let mut ids = ExtmapIds::new(session_mixed || sec.attrs.extmap_allow_mixed);
         for a in media.attributes() {
-            formats.add(a);
-            mapped_payload_type(a, media, listed, &mut mapped, out);
-            ids.check(a, out);
+            match a.parsed {
+                AttrValue::Rtpmap(_) | AttrValue::Fmtp(_) | AttrValue::RtcpFb(_) => {
+                    formats.add(a);
+                    mapped_payload_type(a, media, listed, &mut mapped, out);
+                }
+                AttrValue::Extmap(_) => ids.check(a, out),
+                _ => {}
+            }
         }
         formats.finish();
         // Then the rules that need the whole section.
