@@ -28,9 +28,11 @@ use super::input::IceCandidate;
 use super::priority::{relay_protocol_hint, RelayProtocol};
 use crate::diag::registry as r;
 use crate::diag::Diagnostic;
-use crate::span::Span;
+use crate::span::{Span, Tok};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// Candidates per candidate type.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -111,12 +113,22 @@ pub struct SetAnalysis {
 /// Analyses the candidates of one side. `expected_ufrag` is that side's `a=ice-ufrag`, when
 /// known: candidates whose `ufrag` extension differs are reported (I023).
 pub fn analyze(candidates: &[Candidate<'_>], expected_ufrag: Option<&str>) -> SetAnalysis {
-    let members: Vec<Member<'_, '_>> = candidates
+    let members: Vec<Member<'_>> = candidates
         .iter()
-        .map(|c| Member {
-            c,
-            ufrag: c.ufrag().map(|t| (t.as_str().to_string(), t.span)),
-        })
+        .map(|c| Member::new(c, c.ufrag()))
+        .collect();
+    run(&members, expected_ufrag)
+}
+
+/// [`analyze`] for candidates held elsewhere (the `a=candidate` lines of several media
+/// sections), each with its connection address already classified (`c.address_kind()`).
+pub(crate) fn analyze_classified(
+    candidates: &[(&Candidate<'_>, Address<'_>)],
+    expected_ufrag: Option<&str>,
+) -> SetAnalysis {
+    let members: Vec<Member<'_>> = candidates
+        .iter()
+        .map(|(c, addr)| Member::classified(c, c.ufrag(), *addr))
         .collect();
     run(&members, expected_ufrag)
 }
@@ -124,28 +136,53 @@ pub fn analyze(candidates: &[Candidate<'_>], expected_ufrag: Option<&str>) -> Se
 /// [`analyze`] for candidates read by [`super::input`]: a `usernameFragment` counts as the
 /// candidate's ufrag (before its `ufrag` extension).
 pub fn analyze_list(candidates: &[IceCandidate<'_>], expected_ufrag: Option<&str>) -> SetAnalysis {
-    let members: Vec<Member<'_, '_>> = candidates
+    let members: Vec<Member<'_>> = candidates
         .iter()
-        .map(|e| Member {
-            c: &e.candidate,
-            ufrag: match &e.username_fragment {
-                Some(u) => Some((u.as_str().to_string(), u.span)),
-                None => e
-                    .candidate
-                    .ufrag()
-                    .map(|t| (t.as_str().to_string(), t.span)),
-            },
+        .map(|e| {
+            let ufrag = match &e.username_fragment {
+                Some(u) => Some(Tok {
+                    text: Cow::Borrowed(u.as_str()),
+                    span: u.span,
+                }),
+                None => e.candidate.ufrag(),
+            };
+            Member::new(&e.candidate, ufrag)
         })
         .collect();
     run(&members, expected_ufrag)
 }
 
-struct Member<'c, 'a> {
-    c: &'c Candidate<'a>,
-    ufrag: Option<(String, Span)>,
+/// A candidate with what the analysis asks of it, worked out once (classifying an address
+/// parses it).
+struct Member<'c> {
+    c: &'c Candidate<'c>,
+    ufrag: Option<Tok<'c>>,
+    typ: CandidateType,
+    addr: Address<'c>,
+    class: AddressClass,
 }
 
-fn run(members: &[Member<'_, '_>], expected_ufrag: Option<&str>) -> SetAnalysis {
+impl<'c> Member<'c> {
+    fn new(c: &'c Candidate<'_>, ufrag: Option<Tok<'c>>) -> Self {
+        Member::classified(c, ufrag, c.address_kind())
+    }
+
+    fn classified(c: &'c Candidate<'_>, ufrag: Option<Tok<'c>>, addr: Address<'c>) -> Self {
+        Member {
+            c,
+            ufrag,
+            typ: c.candidate_type(),
+            class: AddressClass::of(&addr),
+            addr,
+        }
+    }
+
+    fn ufrag(&self) -> Option<&str> {
+        self.ufrag.as_ref().map(|u| u.as_str())
+    }
+}
+
+fn run(members: &[Member<'_>], expected_ufrag: Option<&str>) -> SetAnalysis {
     let mut out = SetAnalysis {
         counts: count(members),
         ..SetAnalysis::default()
@@ -167,10 +204,9 @@ fn run(members: &[Member<'_, '_>], expected_ufrag: Option<&str>) -> SetAnalysis 
     }
 
     // I019: no way in from outside.
-    let public_host = members.iter().any(|m| {
-        m.c.candidate_type() == CandidateType::Host
-            && AddressClass::of(&m.c.address_kind()) == AddressClass::Global
-    });
+    let public_host = members
+        .iter()
+        .any(|m| m.typ == CandidateType::Host && m.class == AddressClass::Global);
     if n.total > 0 && n.by_type.srflx + n.by_type.relay + n.by_type.prflx == 0 && !public_host {
         out.diagnostics.push(
             Diagnostic::new(
@@ -192,10 +228,9 @@ fn run(members: &[Member<'_, '_>], expected_ufrag: Option<&str>) -> SetAnalysis 
 
     // I020: only mDNS hosts.
     if n.total > 0
-        && members.iter().all(|m| {
-            m.c.candidate_type() == CandidateType::Host
-                && matches!(m.c.address_kind(), Address::Mdns(_))
-        })
+        && members
+            .iter()
+            .all(|m| m.typ == CandidateType::Host && matches!(m.addr, Address::Mdns(_)))
     {
         out.diagnostics.push(
             Diagnostic::new(
@@ -217,7 +252,7 @@ fn run(members: &[Member<'_, '_>], expected_ufrag: Option<&str>) -> SetAnalysis 
     // I021: relay only over TCP/TLS.
     let relays: Vec<_> = members
         .iter()
-        .filter(|m| m.c.candidate_type() == CandidateType::Relay)
+        .filter(|m| m.typ == CandidateType::Relay)
         .collect();
     if !relays.is_empty() {
         let hints: Vec<_> = relays.iter().map(|m| relay_protocol_hint(m.c)).collect();
@@ -246,16 +281,18 @@ fn run(members: &[Member<'_, '_>], expected_ufrag: Option<&str>) -> SetAnalysis 
 
     // I023, I024: ufrags.
     for m in members {
-        if let Some((u, _)) = &m.ufrag {
-            if !out.ufrags.contains(u) {
-                out.ufrags.push(u.clone());
+        if let Some(u) = m.ufrag() {
+            if !out.ufrags.iter().any(|x| x == u) {
+                out.ufrags.push(u.to_string());
             }
         }
     }
     match expected_ufrag {
         Some(expected) => {
             for m in members {
-                let Some((u, span)) = &m.ufrag else { continue };
+                let Some(Tok { text: u, span }) = &m.ufrag else {
+                    continue;
+                };
                 if u != expected {
                     out.diagnostics.push(
                         Diagnostic::new(
@@ -276,16 +313,20 @@ fn run(members: &[Member<'_, '_>], expected_ufrag: Option<&str>) -> SetAnalysis 
         }
         None if out.ufrags.len() > 1 => {
             let first_u = &out.ufrags[0];
-            let first_at = members
-                .iter()
-                .find_map(|m| m.ufrag.as_ref().filter(|(u, _)| u == first_u).map(|x| x.1));
+            let first_at = members.iter().find_map(|m| {
+                m.ufrag
+                    .as_ref()
+                    .filter(|u| u.as_str() == first_u)
+                    .map(|u| u.span)
+            });
             if let Some((u, span)) = members
                 .iter()
-                .find_map(|m| m.ufrag.as_ref().filter(|(u, _)| u != first_u))
+                .find_map(|m| m.ufrag.as_ref().filter(|u| u.as_str() != first_u))
+                .map(|u| (u.as_str(), u.span))
             {
                 let mut d = Diagnostic::new(
                     &r::MIXED_UFRAGS,
-                    *span,
+                    span,
                     format!(
                         "candidates carry {} username fragments ({}): ufrag `{u}` here, \
                          `{first_u}` before",
@@ -341,14 +382,14 @@ fn run(members: &[Member<'_, '_>], expected_ufrag: Option<&str>) -> SetAnalysis 
     out
 }
 
-fn count(members: &[Member<'_, '_>]) -> Counts {
+fn count(members: &[Member<'_>]) -> Counts {
     let mut n = Counts {
         total: members.len(),
         ..Counts::default()
     };
     for m in members {
         let c = m.c;
-        match c.candidate_type() {
+        match m.typ {
             CandidateType::Host => n.by_type.host += 1,
             CandidateType::Srflx => n.by_type.srflx += 1,
             CandidateType::Prflx => n.by_type.prflx += 1,
@@ -370,8 +411,8 @@ fn count(members: &[Member<'_, '_>]) -> Counts {
             Transport::Ssltcp => t.ssltcp += 1,
             Transport::Other => t.other += 1,
         }
-        let addr = c.address_kind();
-        match (AddressFamily::of(&addr), &addr) {
+        let addr = &m.addr;
+        match (AddressFamily::of(addr), addr) {
             (Some(AddressFamily::Ipv4), _) => n.by_family.ipv4 += 1,
             (Some(AddressFamily::Ipv6), _) => n.by_family.ipv6 += 1,
             (_, Address::Mdns(_)) => n.by_family.mdns += 1,
@@ -379,31 +420,32 @@ fn count(members: &[Member<'_, '_>]) -> Counts {
             _ => {}
         }
         *n.by_component.entry(c.component_id).or_default() += 1;
-        *n.by_address_class
-            .entry(AddressClass::of(&addr))
-            .or_default() += 1;
+        *n.by_address_class.entry(m.class).or_default() += 1;
     }
     n
 }
 
 /// `2 private, 2 unique-local`.
 fn class_summary(classes: &BTreeMap<AddressClass, usize>) -> String {
-    classes
-        .iter()
-        .map(|(c, k)| format!("{k} {c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    for (i, (c, k)) in classes.iter().enumerate() {
+        let sep = if i == 0 { "" } else { ", " };
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{sep}{k} {c}");
+    }
+    out
 }
 
 /// The base address of a candidate, when the candidate tells it: a host candidate is its own
 /// base; a reflexive candidate's base is its `raddr` (unless hidden as 0.0.0.0/::); a relayed
 /// candidate's foundation depends on the TURN server, which the candidate does not name.
-fn base_address<'c>(c: &'c Candidate<'_>) -> Option<Address<'c>> {
-    match c.candidate_type() {
-        CandidateType::Host => Some(c.address_kind()),
-        CandidateType::Srflx | CandidateType::Prflx => c
-            .related_address_kind()
-            .filter(|a| AddressClass::of(a) != AddressClass::Unspecified),
+fn base_address<'c>(m: &Member<'c>) -> Option<Address<'c>> {
+    match m.typ {
+        CandidateType::Host => Some(m.addr),
+        CandidateType::Srflx | CandidateType::Prflx => {
+            m.c.related_address_kind()
+                .filter(|a| AddressClass::of(a) != AddressClass::Unspecified)
+        }
         _ => None,
     }
 }
@@ -416,21 +458,18 @@ fn transport_class(t: Transport) -> Transport {
 }
 
 /// I022: candidates that share a foundation (and ufrag) must share type, transport and base.
-fn foundations(members: &[Member<'_, '_>], out: &mut Vec<Diagnostic>) {
+fn foundations(members: &[Member<'_>], out: &mut Vec<Diagnostic>) {
     let mut reported: Vec<(&str, Option<&str>)> = Vec::new();
     for (i, a) in members.iter().enumerate() {
-        let key = (
-            a.c.foundation.as_str(),
-            a.ufrag.as_ref().map(|u| u.0.as_str()),
-        );
+        let key = (a.c.foundation.as_str(), a.ufrag());
         if reported.contains(&key) {
             continue;
         }
         for b in &members[i + 1..] {
-            if b.c.foundation.as_str() != key.0 || b.ufrag.as_ref().map(|u| u.0.as_str()) != key.1 {
+            if b.c.foundation.as_str() != key.0 || b.ufrag() != key.1 {
                 continue;
             }
-            let why = if a.c.candidate_type() != b.c.candidate_type() {
+            let why = if a.typ != b.typ {
                 Some(format!(
                     "types `{}` and `{}`",
                     a.c.typ.as_str(),
@@ -444,7 +483,7 @@ fn foundations(members: &[Member<'_, '_>], out: &mut Vec<Diagnostic>) {
                     b.c.transport.as_str()
                 ))
             } else {
-                match (base_address(a.c), base_address(b.c)) {
+                match (base_address(a), base_address(b)) {
                     (Some(x), Some(y)) if x != y => Some(format!(
                         "base addresses {} and {}",
                         base_text(a.c),

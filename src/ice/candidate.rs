@@ -336,9 +336,22 @@ impl<'a> Candidate<'a> {
 
     /// The value of the first extension named `name` (compared case-insensitively).
     pub fn extension(&self, name: &str) -> Option<Tok<'_>> {
-        self.extensions()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
+        self.extension_pair(name).map(|(_, v)| v)
+    }
+
+    /// The first extension named `name` (compared case-insensitively) as its (name, value)
+    /// tokens, as `extensions().find(..)` gives it.
+    pub fn extension_pair(&self, name: &str) -> Option<(Tok<'_>, Tok<'_>)> {
+        // Names are compared before tokens are made of them.
+        let text = &self.extensions.text;
+        let mut cursor = Cursor::new(text);
+        while let (Some(n), Some(v)) = (cursor.next(), cursor.next()) {
+            if n.eq_ignore_ascii_case(name) {
+                let a = Anchor::new(text, self.extensions.span);
+                return Some((a.tok(n), a.tok(v)));
+            }
+        }
+        None
     }
 
     /// The `generation` extension (RFC 5245-era, still written by libwebrtc), if present and a

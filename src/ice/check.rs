@@ -39,11 +39,16 @@ use crate::span::Span;
 /// The findings about one candidate, in field order. Never panics, whatever the candidate
 /// holds (hand-built candidates with unparsable addresses are skipped where it matters).
 pub fn check_candidate(c: &Candidate<'_>) -> Vec<Diagnostic> {
+    check_classified(c, &c.address_kind())
+}
+
+/// [`check_candidate`] for a candidate whose connection address is already classified
+/// (`addr` is `c.address_kind()`), for callers that classify it for other checks too.
+pub(crate) fn check_classified(c: &Candidate<'_>, addr: &Address<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let t = c.candidate_type();
     let transport = c.transport_kind();
-    let addr = c.address_kind();
-    let class = AddressClass::of(&addr);
+    let class = AddressClass::of(addr);
 
     // Component (I008).
     if c.component_id > 2 {
@@ -148,7 +153,7 @@ pub fn check_candidate(c: &Candidate<'_>) -> Vec<Diagnostic> {
             ),
         ));
     }
-    if let Some(why) = excluded_address(&addr) {
+    if let Some(why) = excluded_address(addr) {
         out.push(Diagnostic::new(
             &r::EXCLUDED_ADDRESS,
             c.address.span,
@@ -213,8 +218,9 @@ pub fn check_candidate(c: &Candidate<'_>) -> Vec<Diagnostic> {
         );
     }
 
-    // Port (I010).
-    let tcptype = c.tcptype();
+    // Port (I010). The tcptype extension as `c.tcptype()` finds it (the first one).
+    let tcptype_ext = c.extension_pair("tcptype");
+    let tcptype = tcptype_ext.as_ref().and_then(|(_, v)| TcpType::of(v));
     if c.port_value == 0 && !(transport == Transport::Tcp && tcptype == Some(TcpType::Active)) {
         out.push(Diagnostic::new(
             &r::INVALID_PORT,
@@ -227,9 +233,6 @@ pub fn check_candidate(c: &Candidate<'_>) -> Vec<Diagnostic> {
     check_related(c, t, &mut out);
 
     // TCP type (I004, I011).
-    let tcptype_ext = c
-        .extensions()
-        .find(|(n, _)| n.eq_ignore_ascii_case("tcptype"));
     match (transport, &tcptype_ext, tcptype) {
         (Transport::Tcp, None, _) => out.push(
             Diagnostic::new(

@@ -12,16 +12,17 @@
 //! §7.1.3 lets the offerer do it, and Chromium, Firefox, aiortc and libdatachannel all repeat
 //! them in offers and answers alike. Only values that differ from the tagged section's are.
 
+use super::context::{Context, Section};
 use super::structure::describe;
-use super::transport::{self, is_rejected, Bundle};
+use super::transport::Bundle;
 use crate::diag::{registry as r, Diagnostic};
-use crate::sdp::{Media, Session};
+use crate::sdp::attributes::Fingerprint;
+use crate::sdp::Media;
 use crate::span::Span;
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let bundles = transport::bundles(session);
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     let mut listed: Vec<(&str, Span)> = Vec::new();
-    for b in &bundles {
+    for b in &cx.bundles {
         for (mid, member) in b.mids.iter().zip(&b.members) {
             if member.is_none() {
                 out.push(
@@ -49,12 +50,13 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                 None => listed.push((mid.as_str(), mid.span)),
             }
         }
-        tag(session, b, out);
-        differences(session, b, out);
+        tag(cx, b, out);
+        differences(cx, b, out);
     }
-    for m in &session.media {
-        let Some(ml) = m.media_line() else { continue };
-        if ml.port_value != 0 {
+    for sec in &cx.sections {
+        let Some(ml) = sec.line else { continue };
+        let m = sec.media;
+        if ml.port_value != 0 && sec.attrs.bundle_only {
             if let Some(a) = m.attribute("bundle-only") {
                 out.push(
                     Diagnostic::new(
@@ -79,12 +81,13 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// J203.
-fn tag(session: &Session<'_>, b: &Bundle<'_>, out: &mut Vec<Diagnostic>) {
+fn tag(cx: &Context<'_, '_>, b: &Bundle<'_>, out: &mut Vec<Diagnostic>) {
     let Some(t) = b.tagged() else { return };
-    let m = &session.media[t];
-    let why = if m.has("bundle-only") {
+    let sec = &cx.sections[t];
+    let m = sec.media;
+    let why = if sec.attrs.bundle_only {
         "bundle-only"
-    } else if is_rejected(m) {
+    } else if sec.is_rejected() {
         "rejected (port 0)"
     } else {
         return;
@@ -104,43 +107,66 @@ fn tag(session: &Session<'_>, b: &Bundle<'_>, out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// A transport parameter of a section, as written: its text (for comparison) and where.
-struct Param {
-    text: String,
+/// A transport parameter of a section, as written: what to compare, and where it is.
+struct Param<'s> {
+    value: Value<'s>,
     span: Span,
 }
 
-/// The section's own transport parameters, by kind, or `None` when it has none of that kind.
-fn own(m: &Media<'_>) -> [(&'static str, Option<Param>); 3] {
-    let creds = match (m.ice_ufrag(), m.ice_pwd()) {
-        (Some(u), Some(p)) => Some(Param {
-            text: format!("{u} {p}"),
-            span: u.span,
-        }),
-        (Some(u), None) => Some(Param {
-            text: u.to_string(),
-            span: u.span,
-        }),
-        _ => None,
+/// What a [`Param`] compares.
+enum Value<'s> {
+    /// `a=ice-ufrag` and `a=ice-pwd` (when there is one), as written.
+    Credentials(&'s str, Option<&'s str>),
+    /// The section's `a=fingerprint` lines (the section, the first one and their number),
+    /// compared as a set: hash function and digest ignoring case, in any order.
+    Fingerprints(&'s Media<'s>, &'s Fingerprint<'s>, usize),
+    /// The value of `a=setup`, as written.
+    Setup(&'s str),
+}
+
+impl Value<'_> {
+    fn same(&self, other: &Value<'_>) -> bool {
+        match (self, other) {
+            (Value::Credentials(u, p), Value::Credentials(v, q)) => u == v && p == q,
+            (Value::Fingerprints(_, f, 1), Value::Fingerprints(_, g, 1)) => same_fingerprint(f, g),
+            (Value::Fingerprints(a, _, n), Value::Fingerprints(b, _, k)) => {
+                n == k && same_fingerprints(a, b)
+            }
+            (Value::Setup(a), Value::Setup(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Whether two fingerprints are the same: hash function names and hex digits compare ignoring
+/// case.
+fn same_fingerprint(f: &Fingerprint<'_>, g: &Fingerprint<'_>) -> bool {
+    f.hash_function.eq_ignore_ascii_case(&g.hash_function)
+        && f.fingerprint.eq_ignore_ascii_case(&g.fingerprint)
+}
+
+/// Whether two sections with as many fingerprints carry the same ones, each as often.
+fn same_fingerprints(a: &Media<'_>, b: &Media<'_>) -> bool {
+    let count = |m: &Media<'_>, f: &Fingerprint<'_>| {
+        m.fingerprints().filter(|g| same_fingerprint(f, g)).count()
     };
-    let mut fps: Vec<String> = m
-        .fingerprints()
-        .map(|f| {
-            format!(
-                "{} {}",
-                f.hash_function.to_ascii_lowercase(),
-                f.fingerprint.to_ascii_uppercase()
-            )
-        })
-        .collect();
-    fps.sort();
-    let fp = m.fingerprints().next().map(|f| Param {
-        text: fps.join(","),
+    a.fingerprints().all(|f| count(a, f) == count(b, f))
+}
+
+/// The section's own transport parameters, by kind, or `None` when it has none of that kind.
+fn own<'s>(sec: &Section<'s, '_>) -> [(&'static str, Option<Param<'s>>); 3] {
+    let m = sec.media;
+    let creds = sec.attrs.ufrag.map(|u| Param {
+        value: Value::Credentials(u.as_str(), sec.attrs.pwd.map(|p| p.as_str())),
+        span: u.span,
+    });
+    let fp = sec.attrs.fingerprint.map(|f| Param {
+        value: Value::Fingerprints(m, f, sec.attrs.fingerprints),
         span: f.fingerprint.span,
     });
     let setup = m.attribute("setup").and_then(|a| {
         a.value.as_ref().map(|v| Param {
-            text: v.to_string(),
+            value: Value::Setup(v.as_str()),
             span: v.span,
         })
     });
@@ -152,20 +178,19 @@ fn own(m: &Media<'_>) -> [(&'static str, Option<Param>); 3] {
 }
 
 /// J205.
-fn differences(session: &Session<'_>, b: &Bundle<'_>, out: &mut Vec<Diagnostic>) {
+fn differences(cx: &Context<'_, '_>, b: &Bundle<'_>, out: &mut Vec<Diagnostic>) {
     let Some(t) = b.tagged() else { return };
-    let tagged = &session.media[t];
-    let tagged_own = own(tagged);
+    let tagged_own = own(&cx.sections[t]);
     for i in b.sections() {
-        if i == t || is_rejected(&session.media[i]) {
+        if i == t || cx.sections[i].is_rejected() {
             continue;
         }
-        let m = &session.media[i];
-        for ((what, mine), (_, theirs)) in own(m).into_iter().zip(&tagged_own) {
+        let m = cx.sections[i].media;
+        for ((what, mine), (_, theirs)) in own(&cx.sections[i]).into_iter().zip(&tagged_own) {
             let (Some(mine), Some(theirs)) = (mine, theirs) else {
                 continue;
             };
-            if mine.text != theirs.text {
+            if !mine.value.same(&theirs.value) {
                 out.push(
                     Diagnostic::new(
                         &r::BUNDLE_TRANSPORT_DIFFERS,
@@ -208,7 +233,7 @@ mod tests {
         let s = crate::sdp::parse(text);
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
         let mut out = Vec::new();
-        check(&s, &mut out);
+        check(&Context::new(&s), &mut out);
         out.iter()
             .map(|d| (d.code, d.span.line, d.span.column))
             .collect()

@@ -1,6 +1,7 @@
 //! What a payload type means in one m-section: its `a=rtpmap`, or the static assignment of
 //! RFC 3551 §6 when there is none. Shared by the offer/answer rules and the negotiation summary.
 
+use crate::sdp::attributes::Rtpmap;
 use crate::sdp::Media;
 use crate::span::Span;
 use std::borrow::Cow;
@@ -73,7 +74,60 @@ pub(super) fn static_codec(pt: u8) -> Option<(&'static str, u32, u16)> {
 /// What payload type `pt` means in `media`: its rtpmap, else its static assignment; `None`
 /// for a dynamic payload type without an rtpmap (a single-description finding).
 pub(crate) fn codec_of<'s>(media: &'s Media<'_>, pt: u8) -> Option<CodecId<'s>> {
-    if let Some(r) = media.rtpmap(pt) {
+    codec(media.rtpmap(pt), pt)
+}
+
+/// The first `a=rtpmap` of each payload type of a section (what [`Media::rtpmap`] finds),
+/// gathered in one pass, for sections asked about many payload types.
+pub(crate) struct Rtpmaps<'s, 'a> {
+    media: &'s Media<'a>,
+    /// Payload types 0-127; others (not RTP payload types) are looked up in `media`.
+    first: [Option<&'s Rtpmap<'a>>; 128],
+}
+
+impl<'s, 'a> Rtpmaps<'s, 'a> {
+    /// The rtpmaps of `media`.
+    pub fn of(media: &'s Media<'a>) -> Self {
+        let mut maps = Rtpmaps::new(media);
+        for m in media.rtpmaps() {
+            maps.add(m);
+        }
+        maps
+    }
+
+    /// None yet: [`Rtpmaps::add`] each rtpmap of `media`, in order, for one pass that gathers
+    /// more.
+    pub fn new(media: &'s Media<'a>) -> Self {
+        Rtpmaps {
+            media,
+            first: [None; 128],
+        }
+    }
+
+    /// The next rtpmap of the section (the first of a payload type is the one that counts).
+    pub fn add(&mut self, m: &'s Rtpmap<'a>) {
+        if let Some(slot) = self.first.get_mut(usize::from(m.payload_type)) {
+            slot.get_or_insert(m);
+        }
+    }
+
+    /// The rtpmap of payload type `pt`, as [`Media::rtpmap`].
+    pub fn get(&self, pt: u8) -> Option<&'s Rtpmap<'a>> {
+        match self.first.get(usize::from(pt)) {
+            Some(m) => *m,
+            None => self.media.rtpmap(pt),
+        }
+    }
+
+    /// What payload type `pt` means, as [`codec_of`].
+    pub fn codec(&self, pt: u8) -> Option<CodecId<'s>> {
+        codec(self.get(pt), pt)
+    }
+}
+
+/// The codec of payload type `pt` given its rtpmap, if any.
+fn codec<'s>(rtpmap: Option<&'s Rtpmap<'_>>, pt: u8) -> Option<CodecId<'s>> {
+    if let Some(r) = rtpmap {
         return Some(CodecId {
             name: Cow::Borrowed(r.encoding_name.as_str()),
             clock_rate: r.clock_rate,

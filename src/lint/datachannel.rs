@@ -1,20 +1,24 @@
 //! Data channel rules (J502–J505; J501 was folded into M002/M003): the SCTP-over-DTLS section of RFC 8841 (§4 protos, §5.1
 //! `sctp-port`, §6.1 `max-message-size`) and the draft-ietf-mmusic-sctp-sdp-05 form it replaced.
 
-use super::rtp::is_active;
+use super::context::Context;
 use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::AttrValue;
-use crate::sdp::Session;
 
 const PROTOS: [&str; 2] = ["UDP/DTLS/SCTP", "TCP/DTLS/SCTP"];
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    for media in &session.media {
-        let Some(ml) = media.media_line() else {
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    for sec in &cx.sections {
+        let Some(ml) = sec.line else {
             continue;
         };
+        let media = sec.media;
         let datachannel = ml.formats.split(' ').any(|f| f == "webrtc-datachannel");
-        let sctpmap = media.attribute("sctpmap");
+        let sctpmap = sec
+            .attrs
+            .sctpmap
+            .then(|| media.attribute("sctpmap"))
+            .flatten();
         let legacy = ml.proto.as_str() == "DTLS/SCTP" || sctpmap.is_some();
         if legacy {
             let span = if ml.proto.as_str() == "DTLS/SCTP" {
@@ -50,7 +54,7 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
         if !PROTOS.contains(&ml.proto.as_str()) {
             continue;
         }
-        if !is_active(media) {
+        if !sec.is_active() {
             continue;
         }
         match media
@@ -97,7 +101,7 @@ mod tests {
     fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
         let s = sdp::parse(text);
         let mut out = Vec::new();
-        super::check(&s, &mut out);
+        super::check(&super::Context::new(&s), &mut out);
         out.iter()
             .map(|d| (d.code, d.span.line, d.span.column))
             .collect()
@@ -142,7 +146,7 @@ a=max-message-size:262144\r\n";
         .unwrap();
         let s = sdp::parse(&text);
         let mut out = Vec::new();
-        super::check(&s, &mut out);
+        super::check(&super::Context::new(&s), &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(
             (out[0].code, out[0].span.line, out[0].span.column),

@@ -13,15 +13,29 @@
 //!
 //! Hash function names compare case-insensitively (RFC 8122 §5 ABNF strings).
 
-use super::transport::{self, any_attr, is_rejected, uses_dtls, Found};
+use super::context::Context;
+use super::transport::{self, Found};
 use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::{AttrValue, Setup};
 use crate::sdp::{Line, Session};
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    presence(session, out);
-    for l in session.all_lines() {
-        let Some(a) = l.attribute() else { continue };
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    presence(cx, out);
+    let scopes = std::iter::once((&cx.session.lines, &cx.top))
+        .chain(cx.sections.iter().map(|s| (&s.media.lines, &s.attrs)));
+    for (lines, attrs) in scopes {
+        // The index has a scope's first fingerprint: walk only scopes with more to check.
+        if attrs.fingerprints > 1 || attrs.holdconn || attrs.tls_id {
+            attributes(lines, out);
+        } else if let Some(f) = attrs.fingerprint {
+            fingerprint(f, out);
+        }
+    }
+}
+
+/// J102–J104, J106, J108 on the attributes of one scope.
+fn attributes(lines: &[Line<'_>], out: &mut Vec<Diagnostic>) {
+    for a in lines.iter().filter_map(Line::attribute) {
         match &a.parsed {
             AttrValue::Fingerprint(f) => fingerprint(f, out),
             AttrValue::Setup(Setup::Holdconn) => out.push(
@@ -79,17 +93,19 @@ pub(super) fn check_offer(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// J101, J105.
-fn presence(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let bundles = transport::bundles(session);
-    let owners = transport::owners(session, &bundles);
-    let has_fp = |l: &[Line<'_>]| any_attr(l, |v| matches!(v, AttrValue::Fingerprint(_)));
-    let has_setup = |l: &[Line<'_>]| any_attr(l, |v| matches!(v, AttrValue::Setup(_)));
-    for (i, m) in session.media.iter().enumerate() {
-        if is_rejected(m) || !uses_dtls(m) {
+fn presence(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    for (i, sec) in cx.sections.iter().enumerate() {
+        if sec.is_rejected() || !sec.uses_dtls() {
+            continue;
+        }
+        let m = sec.media;
+        let missing_fp = transport::find(cx, i, |s| s.fingerprint.is_some()) == Found::Missing;
+        let missing_setup = transport::find(cx, i, |s| s.setup) == Found::Missing;
+        if !missing_fp && !missing_setup {
             continue;
         }
         let what = super::structure::describe(m);
-        if transport::find(session, i, owners[i], has_fp) == Found::Missing {
+        if missing_fp {
             out.push(
                 Diagnostic::new(
                     &r::MISSING_FINGERPRINT,
@@ -106,7 +122,7 @@ fn presence(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             );
         }
-        if transport::find(session, i, owners[i], has_setup) == Found::Missing {
+        if missing_setup {
             out.push(
                 Diagnostic::new(
                     &r::MISSING_SETUP,
@@ -124,15 +140,19 @@ fn presence(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Digest length in bytes of the hash functions RFC 8122 §5 names.
 fn digest_len(hash: &str) -> Option<usize> {
-    Some(match hash.to_ascii_lowercase().as_str() {
-        "sha-1" => 20,
-        "sha-224" => 28,
-        "sha-256" => 32,
-        "sha-384" => 48,
-        "sha-512" => 64,
-        "md5" | "md2" => 16,
-        _ => return None,
-    })
+    const LENGTHS: [(&str, usize); 7] = [
+        ("sha-256", 32),
+        ("sha-1", 20),
+        ("sha-224", 28),
+        ("sha-384", 48),
+        ("sha-512", 64),
+        ("md5", 16),
+        ("md2", 16),
+    ];
+    LENGTHS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(hash))
+        .map(|&(_, n)| n)
 }
 
 /// J102, J103, J104.
@@ -162,7 +182,9 @@ fn fingerprint(f: &crate::sdp::attributes::Fingerprint<'_>, out: &mut Vec<Diagno
             .with_help("use `sha-256`; Mozilla's webrtc-sdp parser (Firefox) rejects md5 and md2"),
         );
     }
-    let got = f.digest_len();
+    // Digest bytes are `:`-separated hex pairs: as `Fingerprint::digest_len`, counted without
+    // splitting the string.
+    let got = f.fingerprint.bytes().filter(|&b| b == b':').count() + 1;
     if got != want {
         out.push(
             Diagnostic::new(
@@ -197,7 +219,7 @@ mod tests {
         let s = crate::sdp::parse(text);
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
         let mut out = Vec::new();
-        check(&s, &mut out);
+        check(&Context::new(&s), &mut out);
         if offer {
             check_offer(&s, &mut out);
         }

@@ -3,23 +3,34 @@
 //! (RFC 9143 §9.1). Called from the RTP rules.
 
 use super::codecs::lead_span;
+use super::context::Context;
 use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::{AttrValue, Attribute, Extmap};
-use crate::sdp::Session;
-use crate::span::Span;
-use std::collections::HashMap;
+use crate::span::{Span, Tok};
 
-/// J311–J313 over one scope (session level, or one media section).
-pub(super) fn extmap_ids<'s, 'a: 's>(
-    attributes: impl Iterator<Item = &'s Attribute<'a>>,
+/// J311–J313 over one scope (session level, or one media section), one attribute at a time
+/// in order.
+pub(super) struct ExtmapIds {
+    /// Whether `a=extmap-allow-mixed` applies to the scope.
     mixed: bool,
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut seen: Vec<(u16, Span)> = Vec::new();
-    for a in attributes {
+    /// The ids declared so far, with where.
+    seen: Vec<(u16, Span)>,
+}
+
+impl ExtmapIds {
+    pub fn new(mixed: bool) -> Self {
+        ExtmapIds {
+            mixed,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Checks the next attribute of the scope (nothing unless it is an `a=extmap`).
+    pub fn check(&mut self, a: &Attribute<'_>, out: &mut Vec<Diagnostic>) {
         let (AttrValue::Extmap(e), Some(value)) = (&a.parsed, &a.value) else {
-            continue;
+            return;
         };
+        let (mixed, seen) = (self.mixed, &mut self.seen);
         let span = lead_span(value);
         if e.id == 0 || e.id > 255 {
             out.push(
@@ -63,72 +74,88 @@ pub(super) fn extmap_ids<'s, 'a: 's>(
 }
 
 /// J314, J315: inside a BUNDLE group the sections form one RTP session, so an id means one
-/// extension throughout.
-pub(super) fn bundle_extmaps(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    for group in session.groups().filter(|g| g.is_bundle()) {
-        let mut by_id: HashMap<u16, (&Extmap<'_>, Span)> = HashMap::new();
-        let mut by_uri: HashMap<&str, (&Extmap<'_>, Span)> = HashMap::new();
-        for mid in group.mids() {
-            let Some(media) = session.media_by_mid(&mid) else {
-                continue;
-            };
-            if !media.media_line().is_some_and(|m| m.is_rtp()) {
+/// extension throughout. Each extmap is compared with the first one of the group that has its
+/// id, and with the first one that has its URI.
+pub(super) fn bundle_extmaps(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    for group in &cx.bundles {
+        // The group's extmaps in the order of its mids, with their values.
+        let mut maps: Vec<(&Extmap<'_>, &Tok<'_>)> = Vec::new();
+        // Each listed mid's section (a mid listed twice is visited twice, to no effect).
+        for &i in group.members.iter().flatten() {
+            let sec = &cx.sections[i];
+            if !sec.line.is_some_and(|m| m.is_rtp()) {
                 continue;
             }
             // One section's own duplicates are J313's business.
             let mut local: Vec<u16> = Vec::new();
-            for a in media.attributes() {
+            for a in sec.media.attributes() {
                 let (AttrValue::Extmap(e), Some(value)) = (&a.parsed, &a.value) else {
                     continue;
                 };
-                if local.contains(&e.id) {
-                    continue;
-                }
-                local.push(e.id);
-                let span = lead_span(value);
-                match by_id.get(&e.id) {
-                    Some((f, fs)) if f.uri.as_str() != e.uri.as_str() => out.push(
-                        Diagnostic::new(
-                            &r::EXTMAP_BUNDLE_ID_CONFLICT,
-                            span,
-                            format!(
-                                "extension id {} is {} here but {} in another section of the \
-                                 same BUNDLE group",
-                                e.id,
-                                e.short_name(),
-                                f.short_name()
-                            ),
-                        )
-                        .with_label(*fs, "the other meaning")
-                        .with_help("give each extension one id across all bundled sections"),
-                    ),
-                    Some(_) => {}
-                    None => {
-                        by_id.insert(e.id, (e, span));
-                    }
-                }
-                match by_uri.get(e.uri.as_str()) {
-                    Some((f, fs)) if f.id != e.id => out.push(
-                        Diagnostic::new(
-                            &r::EXTMAP_BUNDLE_URI_ID_MISMATCH,
-                            span,
-                            format!(
-                                "{} has id {} here but {} in another section of the same \
-                                 BUNDLE group",
-                                e.short_name(),
-                                e.id,
-                                f.id
-                            ),
-                        )
-                        .with_label(*fs, "the other id")
-                        .with_help("use one id per extension across all bundled sections"),
-                    ),
-                    Some(_) => {}
-                    None => {
-                        by_uri.insert(e.uri.as_str(), (e, span));
-                    }
+                if !local.contains(&e.id) {
+                    local.push(e.id);
+                    maps.push((e, value));
                 }
             }
         }
+        let first_by_id = first_with_same_key(&maps, |(e, _)| e.id);
+        // Lengths first: any order that puts equal URIs together will do, and URIs mostly
+        // differ in length, which is cheaper to compare than their long common prefixes.
+        let first_by_uri = first_with_same_key(&maps, |(e, _)| (e.uri.len(), e.uri.as_str()));
+        for (k, &(e, value)) in maps.iter().enumerate() {
+            let (f, f_value) = maps[first_by_id[k]];
+            if f.uri.as_str() != e.uri.as_str() {
+                out.push(
+                    Diagnostic::new(
+                        &r::EXTMAP_BUNDLE_ID_CONFLICT,
+                        lead_span(value),
+                        format!(
+                            "extension id {} is {} here but {} in another section of the \
+                             same BUNDLE group",
+                            e.id,
+                            e.short_name(),
+                            f.short_name()
+                        ),
+                    )
+                    .with_label(lead_span(f_value), "the other meaning")
+                    .with_help("give each extension one id across all bundled sections"),
+                );
+            }
+            let (f, f_value) = maps[first_by_uri[k]];
+            if f.id != e.id {
+                out.push(
+                    Diagnostic::new(
+                        &r::EXTMAP_BUNDLE_URI_ID_MISMATCH,
+                        lead_span(value),
+                        format!(
+                            "{} has id {} here but {} in another section of the same \
+                             BUNDLE group",
+                            e.short_name(),
+                            e.id,
+                            f.id
+                        ),
+                    )
+                    .with_label(lead_span(f_value), "the other id")
+                    .with_help("use one id per extension across all bundled sections"),
+                );
+            }
+        }
     }
+}
+
+/// For each item, the index of the first item with the same key (itself when it is the
+/// first). Sorting keeps this O(n log n) whatever the input.
+fn first_with_same_key<T, K: Ord>(items: &[T], key: impl Fn(&T) -> K) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    // Items with equal keys in input order, the first one leading.
+    order.sort_unstable_by_key(|&i| (key(&items[i]), i));
+    let mut first = vec![0; items.len()];
+    let mut lead = 0;
+    for (n, &i) in order.iter().enumerate() {
+        if n == 0 || key(&items[order[n - 1]]) != key(&items[i]) {
+            lead = i;
+        }
+        first[i] = lead;
+    }
+    first
 }

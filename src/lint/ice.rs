@@ -19,78 +19,82 @@
 //! as browsers' offers and answers do; it is reported only for a transport that has no
 //! candidate and no trickle, pointing at its `m=` line.
 
-use super::transport::{self, any_attr, is_rejected, uses_dtls, Found};
+use super::context::Context;
+use super::transport::{self, Found};
 use crate::diag::{registry as r, Diagnostic};
-use crate::ice::{analyze, check_candidate, Candidate, CandidateType};
-use crate::sdp::attributes::AttrValue;
-use crate::sdp::{Media, Session};
+use crate::ice::analysis::analyze_classified;
+use crate::ice::check::check_classified;
+use crate::ice::{Address, Candidate, CandidateType};
+use crate::sdp::attributes::{AttrValue, IceOptions};
+use crate::sdp::Media;
 use crate::span::Tok;
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    lengths(session, out);
-    credentials(session, out);
-    options(session, out);
-    for m in &session.media {
-        candidates_in_section(session, m, out);
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let session = cx.session;
+    // One walk per scope for the rules on single attributes.
+    for v in session.attribute_values() {
+        match v {
+            AttrValue::IceUfrag(_) | AttrValue::IcePwd(_) => length(v, out),
+            AttrValue::IceOptions(o) => options(o, out),
+            _ => {}
+        }
     }
-    candidate_sets(session, out);
+    let lite = session.is_ice_lite();
+    let candidates: Vec<Classified<'_, '_>> = session
+        .media
+        .iter()
+        .map(|m| section(lite, m, out))
+        .collect();
+    credentials(cx, out);
+    candidate_sets(cx, &candidates, out);
 }
 
+/// The candidates of a section, in order, each with its connection address classified once
+/// for the checks on the candidate and on its set.
+type Classified<'s, 'a> = Vec<(&'s Candidate<'a>, Address<'s>)>;
+
 /// J001, J002: lengths in ice-chars (ASCII, so bytes).
-fn lengths(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let all = session
-        .attribute_values()
-        .chain(session.media.iter().flat_map(|m| m.attribute_values()));
-    for v in all {
-        let (t, rule, min, what) = match v {
-            AttrValue::IceUfrag(t) => (t, &r::ICE_UFRAG_LENGTH, 4, "ufrag"),
-            AttrValue::IcePwd(t) => (t, &r::ICE_PWD_LENGTH, 22, "pwd"),
-            _ => continue,
-        };
-        let n = t.len();
-        if n < min || n > 256 {
-            out.push(
-                Diagnostic::new(
-                    rule,
-                    t.span,
-                    format!(
-                        "ICE {what} of {n} characters: RFC 8839 wants {min} to 256; Chrome \
-                         rejects the description"
-                    ),
-                )
-                .with_help(format!(
-                    "use the {what} the ICE agent generated (browsers make a 4-character ufrag \
-                     and a 22- or 24-character pwd); do not shorten or hand-edit it"
-                )),
-            );
-        }
+fn length(v: &AttrValue<'_>, out: &mut Vec<Diagnostic>) {
+    let (t, rule, min, what) = match v {
+        AttrValue::IceUfrag(t) => (t, &r::ICE_UFRAG_LENGTH, 4, "ufrag"),
+        AttrValue::IcePwd(t) => (t, &r::ICE_PWD_LENGTH, 22, "pwd"),
+        _ => return,
+    };
+    let n = t.len();
+    if n < min || n > 256 {
+        out.push(
+            Diagnostic::new(
+                rule,
+                t.span,
+                format!(
+                    "ICE {what} of {n} characters: RFC 8839 wants {min} to 256; Chrome \
+                     rejects the description"
+                ),
+            )
+            .with_help(format!(
+                "use the {what} the ICE agent generated (browsers make a 4-character ufrag \
+                 and a 22- or 24-character pwd); do not shorten or hand-edit it"
+            )),
+        );
     }
 }
 
 /// J003 and J004.
-fn credentials(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let bundles = transport::bundles(session);
-    let owners = transport::owners(session, &bundles);
-    for (i, m) in session.media.iter().enumerate() {
-        if is_rejected(m) || !uses_dtls(m) {
+fn credentials(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    for (i, sec) in cx.sections.iter().enumerate() {
+        if sec.is_rejected() || !sec.uses_dtls() {
             continue;
         }
-        let has_ufrag =
-            |l: &[crate::sdp::Line<'_>]| any_attr(l, |v| matches!(v, AttrValue::IceUfrag(_)));
-        let has_pwd =
-            |l: &[crate::sdp::Line<'_>]| any_attr(l, |v| matches!(v, AttrValue::IcePwd(_)));
         let missing: Vec<&str> = [
-            (
-                "a=ice-ufrag",
-                transport::find(session, i, owners[i], has_ufrag),
-            ),
-            ("a=ice-pwd", transport::find(session, i, owners[i], has_pwd)),
+            ("a=ice-ufrag", transport::find(cx, i, |s| s.ufrag.is_some())),
+            ("a=ice-pwd", transport::find(cx, i, |s| s.pwd.is_some())),
         ]
         .into_iter()
         .filter(|(_, f)| *f == Found::Missing)
         .map(|(n, _)| n)
         .collect();
         if !missing.is_empty() {
+            let m = sec.media;
             out.push(
                 Diagnostic::new(
                     &r::MISSING_ICE_CREDENTIALS,
@@ -111,16 +115,10 @@ fn credentials(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
     }
     // J004: one ufrag, one pwd, across the whole description.
     let mut seen: Vec<(&Tok<'_>, &Tok<'_>)> = Vec::new();
-    let mut pairs: Vec<(&Tok<'_>, &Tok<'_>)> = Vec::new();
-    if let (Some(u), Some(p)) = (session.ice_ufrag(), session.ice_pwd()) {
-        pairs.push((u, p));
-    }
-    for m in &session.media {
-        if let (Some(u), Some(p)) = (transport::ufrag(session, m), transport::pwd(session, m)) {
-            pairs.push((u, p));
-        }
-    }
-    for (u, p) in pairs {
+    let top = (cx.top.ufrag, cx.top.pwd);
+    let effective = (0..cx.sections.len()).map(|i| (cx.ufrag(i), cx.pwd(i)));
+    for (u, p) in std::iter::once(top).chain(effective) {
+        let (Some(u), Some(p)) = (u, p) else { continue };
         match seen.iter().find(|(su, _)| su.as_str() == u.as_str()) {
             Some((_, sp)) if sp.as_str() != p.as_str() && sp.span != p.span => out.push(
                 Diagnostic::new(
@@ -141,45 +139,42 @@ fn credentials(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// J007.
-fn options(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let all = session
-        .attribute_values()
-        .chain(session.media.iter().flat_map(|m| m.attribute_values()));
-    for v in all {
-        let AttrValue::IceOptions(o) = v else {
-            continue;
-        };
-        if o.tags.contains(',') {
-            let fixed = o.options().collect::<Vec<_>>().join(" ");
-            out.push(
-                Diagnostic::new(
-                    &r::ICE_OPTIONS_COMMAS,
-                    o.tags.span,
-                    format!(
-                        "ICE option tags separated by commas (`{}`): RFC 8839 separates them \
-                         with spaces, so other agents read one unknown tag and miss {}",
-                        o.tags,
-                        o.options()
-                            .map(|t| format!("`{t}`"))
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    ),
-                )
-                .with_help(format!("write `a=ice-options:{fixed}`")),
-            );
-        }
+fn options(o: &IceOptions<'_>, out: &mut Vec<Diagnostic>) {
+    if o.tags.contains(',') {
+        let fixed = o.options().collect::<Vec<_>>().join(" ");
+        out.push(
+            Diagnostic::new(
+                &r::ICE_OPTIONS_COMMAS,
+                o.tags.span,
+                format!(
+                    "ICE option tags separated by commas (`{}`): RFC 8839 separates them \
+                     with spaces, so other agents read one unknown tag and miss {}",
+                    o.tags,
+                    o.options()
+                        .map(|t| format!("`{t}`"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ),
+            )
+            .with_help(format!("write `a=ice-options:{fixed}`")),
+        );
     }
 }
 
-/// I001–I015 on each candidate, J005, J006.
-fn candidates_in_section(session: &Session<'_>, m: &Media<'_>, out: &mut Vec<Diagnostic>) {
-    let lite = session.is_ice_lite();
+/// One walk over a section: J001, J002 and J007 on its attributes, I001–I015 on each
+/// candidate, J005, J006. Returns the section's candidates.
+fn section<'s, 'a>(lite: bool, m: &'s Media<'a>, out: &mut Vec<Diagnostic>) -> Classified<'s, 'a> {
+    let mut candidates = Vec::new();
     let mut end: Option<crate::span::Span> = None;
     for a in m.attributes() {
         match &a.parsed {
+            v @ (AttrValue::IceUfrag(_) | AttrValue::IcePwd(_)) => length(v, out),
+            AttrValue::IceOptions(o) => options(o, out),
             AttrValue::EndOfCandidates => end = end.or(Some(a.name.span)),
             AttrValue::Candidate(c) => {
-                out.extend(check_candidate(c));
+                let addr = c.address_kind();
+                out.extend(check_classified(c, &addr));
+                candidates.push((&**c, addr));
                 if lite && c.candidate_type() != CandidateType::Host {
                     out.push(
                         Diagnostic::new(
@@ -213,30 +208,26 @@ fn candidates_in_section(session: &Session<'_>, m: &Media<'_>, out: &mut Vec<Dia
             _ => {}
         }
     }
+    candidates
 }
 
-/// Whether trickle ICE is advertised for section `m` (its own or the session's ice-options).
-fn trickle(session: &Session<'_>, m: &Media<'_>) -> bool {
-    let has = |v: &AttrValue<'_>| matches!(v, AttrValue::IceOptions(o) if o.has("trickle"));
-    m.attribute_values().any(has) || session.attribute_values().any(has)
-}
-
-/// I019–I027 per transport.
-fn candidate_sets(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let bundles = transport::bundles(session);
-    let owners = transport::owners(session, &bundles);
-    for (o, owner) in session.media.iter().enumerate() {
-        if owners[o] != o || is_rejected(owner) || !uses_dtls(owner) {
+/// I019–I027 per transport; `candidates` are each section's.
+fn candidate_sets(
+    cx: &Context<'_, '_>,
+    candidates: &[Classified<'_, '_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    for (o, owner) in cx.sections.iter().enumerate() {
+        if cx.owners[o] != o || owner.is_rejected() || !owner.uses_dtls() {
             continue;
         }
-        let sections: Vec<&Media<'_>> = (0..session.media.len())
-            .filter(|&i| owners[i] == o && !is_rejected(&session.media[i]))
-            .map(|i| &session.media[i])
+        let sections: Vec<usize> = (0..cx.sections.len())
+            .filter(|&i| cx.owners[i] == o && !cx.sections[i].is_rejected())
             .collect();
         // Candidates split by the ufrag of the section that carries them.
-        let mut sets: Vec<(Option<&str>, Vec<Candidate<'_>>)> = Vec::new();
-        for m in &sections {
-            let u = transport::ufrag(session, m).map(|t| t.as_str());
+        let mut sets: Vec<(Option<&str>, Classified<'_, '_>)> = Vec::new();
+        for &i in &sections {
+            let u = cx.ufrag(i).map(|t| t.as_str());
             let pos = match sets.iter().position(|(su, _)| *su == u) {
                 Some(p) => p,
                 None => {
@@ -244,19 +235,21 @@ fn candidate_sets(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                     sets.len() - 1
                 }
             };
-            sets[pos].1.extend(m.candidates().cloned());
+            sets[pos].1.extend_from_slice(&candidates[i]);
         }
         let total: usize = sets.iter().map(|(_, c)| c.len()).sum();
         if total == 0 {
-            if !sections.iter().any(|m| trickle(session, m)) {
+            // Trickle ICE advertised for a section: its own or the session's ice-options.
+            let trickle = cx.top.trickle || sections.iter().any(|&i| cx.sections[i].attrs.trickle);
+            if !trickle {
                 out.push(
                     Diagnostic::new(
                         &r::NO_CANDIDATES,
-                        owner.span(),
+                        owner.media.span(),
                         format!(
                             "{} has no candidates and does not advertise trickle ICE: the peer \
                              has no address to send checks to",
-                            super::structure::describe(owner)
+                            super::structure::describe(owner.media)
                         ),
                     )
                     .with_help(
@@ -272,7 +265,7 @@ fn candidate_sets(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
             if cands.is_empty() {
                 continue;
             }
-            let analysis = analyze(cands, *u);
+            let analysis = analyze_classified(cands, *u);
             out.extend(
                 analysis
                     .diagnostics
@@ -303,7 +296,7 @@ mod tests {
         let s = crate::sdp::parse(text);
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
         let mut out = Vec::new();
-        check(&s, &mut out);
+        check(&Context::new(&s), &mut out);
         out.iter()
             .map(|d| (d.code, d.span.line, d.span.column))
             .collect()

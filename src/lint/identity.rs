@@ -3,24 +3,33 @@
 //! (RFC 9143 §9.2).
 
 use super::codecs::{items, lead_span};
-use super::rtp::is_active;
+use super::context::Context;
 use crate::diag::{registry as r, Diagnostic};
-use crate::sdp::attributes::{AttrValue, RidDirection, Simulcast};
-use crate::sdp::{Media, Session};
-use crate::span::{Anchor, Span};
+use crate::sdp::attributes::{AttrValue, Msid, Rid, RidDirection, Simulcast, Ssrc, SsrcGroup};
+use crate::sdp::Media;
+use crate::span::{Anchor, Span, Tok};
 use std::collections::HashMap;
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
     let mut ssrc_sections: HashMap<u32, (usize, Span)> = HashMap::new();
-    for (i, media) in session.media.iter().enumerate() {
-        msid(media, out);
-        ssrcs(media, out);
-        rids(media, out);
-        if is_active(media) {
-            for a in media.attributes() {
-                let (AttrValue::Ssrc(s), Some(v)) = (&a.parsed, &a.value) else {
-                    continue;
-                };
+    for (i, sec) in cx.sections.iter().enumerate() {
+        let media = sec.media;
+        // One walk: J401 on the way, the other lines kept for the rules that need them all.
+        let mut lines = Lines::default();
+        for a in media.attributes() {
+            match (&a.parsed, &a.value) {
+                (AttrValue::Msid(m), _) => msid(m, out),
+                (AttrValue::Ssrc(s), Some(v)) => lines.ssrcs.push((s, v)),
+                (AttrValue::SsrcGroup(g), _) => lines.groups.push(g),
+                (AttrValue::Rid(rid), _) => lines.rids.push(rid),
+                (AttrValue::Simulcast(sc), _) => lines.simulcasts.push(sc),
+                _ => {}
+            }
+        }
+        ssrcs(&lines, out);
+        rids(media, &lines, out);
+        if sec.is_active() {
+            for &(s, v) in &lines.ssrcs {
                 let span = lead_span(v);
                 match ssrc_sections.get(&s.ssrc) {
                     Some((j, first)) if *j != i => {
@@ -51,36 +60,43 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The identity lines of one section (those that parsed), in order.
+#[derive(Default)]
+struct Lines<'s, 'a> {
+    /// `a=ssrc`, with the line's value.
+    ssrcs: Vec<(&'s Ssrc<'a>, &'s Tok<'a>)>,
+    /// `a=ssrc-group`.
+    groups: Vec<&'s SsrcGroup<'a>>,
+    /// `a=rid`.
+    rids: Vec<&'s Rid<'a>>,
+    /// `a=simulcast`.
+    simulcasts: Vec<&'s Simulcast<'a>>,
+}
+
 /// J401: msid-id and msid-appdata are 1*64token-char.
-fn msid(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
-    for v in media.attribute_values() {
-        let AttrValue::Msid(m) = v else { continue };
-        for (t, what) in [
-            (Some(&m.stream_id), "stream id"),
-            (m.track_id.as_ref(), "track id"),
-        ] {
-            if let Some(t) = t.filter(|t| t.len() > 64) {
-                out.push(
-                    Diagnostic::new(
-                        &r::MSID_TOO_LONG,
-                        t.span,
-                        format!("the msid {what} is {} characters long; at most 64", t.len()),
-                    )
-                    .with_help("use a shorter id (browsers use 36-character UUIDs)"),
-                );
-            }
+fn msid(m: &Msid<'_>, out: &mut Vec<Diagnostic>) {
+    for (t, what) in [
+        (Some(&m.stream_id), "stream id"),
+        (m.track_id.as_ref(), "track id"),
+    ] {
+        if let Some(t) = t.filter(|t| t.len() > 64) {
+            out.push(
+                Diagnostic::new(
+                    &r::MSID_TOO_LONG,
+                    t.span,
+                    format!("the msid {what} is {} characters long; at most 64", t.len()),
+                )
+                .with_help("use a shorter id (browsers use 36-character UUIDs)"),
+            );
         }
     }
 }
 
 /// J402–J404: ssrc-group members declared, group sizes, cname per SSRC.
-fn ssrcs(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
+fn ssrcs(lines: &Lines<'_, '_>, out: &mut Vec<Diagnostic>) {
     // SSRC -> (where first declared, has cname), in order of declaration.
     let mut declared: Vec<(u32, Span, bool)> = Vec::new();
-    for a in media.attributes() {
-        let (AttrValue::Ssrc(s), Some(v)) = (&a.parsed, &a.value) else {
-            continue;
-        };
+    for &(s, v) in &lines.ssrcs {
         let cname = s.attribute.as_str() == "cname";
         match declared.iter_mut().find(|d| d.0 == s.ssrc) {
             Some(d) => d.2 |= cname,
@@ -97,8 +113,7 @@ fn ssrcs(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
             .with_help(format!("add `a=ssrc:{ssrc} cname:<the session's CNAME>`")),
         );
     }
-    for v in media.attribute_values() {
-        let AttrValue::SsrcGroup(g) = v else { continue };
+    for g in &lines.groups {
         let a = Anchor::new(&g.ssrcs.text, g.ssrcs.span);
         let members: Vec<_> = g
             .ssrcs
@@ -150,14 +165,11 @@ fn ssrcs(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// J405–J408: rid ids unique, simulcast rids declared with their direction, rid `pt=` listed.
-fn rids(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
-    let listed: Vec<u8> = media
-        .media_line()
-        .map(|m| m.payload_types().collect())
-        .unwrap_or_default();
+fn rids(media: &Media<'_>, lines: &Lines<'_, '_>, out: &mut Vec<Diagnostic>) {
+    // The payload types of the m= line, read when a rid restricts them.
+    let mut listed: Option<Vec<u8>> = None;
     let mut seen: Vec<(&str, RidDirection, Span)> = Vec::new();
-    for v in media.attribute_values() {
-        let AttrValue::Rid(rid) = v else { continue };
+    for rid in &lines.rids {
         if let Some((_, _, first)) = seen.iter().find(|s| s.0 == rid.id.as_str()) {
             out.push(
                 Diagnostic::new(
@@ -175,6 +187,12 @@ fn rids(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
             let (true, Some(value)) = (name.as_str() == "pt", value) else {
                 continue;
             };
+            let listed = listed.get_or_insert_with(|| {
+                media
+                    .media_line()
+                    .map(|m| m.payload_types().collect())
+                    .unwrap_or_default()
+            });
             for pt in items(&value) {
                 if !pt.parse::<u8>().is_ok_and(|p| listed.contains(&p)) {
                     out.push(
@@ -193,10 +211,7 @@ fn rids(media: &Media<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for v in media.attribute_values() {
-        let AttrValue::Simulcast(sc) = v else {
-            continue;
-        };
+    for sc in &lines.simulcasts {
         for (list, dir) in [
             (&sc.send, RidDirection::Send),
             (&sc.recv, RidDirection::Recv),
@@ -238,7 +253,7 @@ mod tests {
     fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
         let s = sdp::parse(text);
         let mut out = Vec::new();
-        super::check(&s, &mut out);
+        super::check(&super::Context::new(&s), &mut out);
         out.iter()
             .map(|d| (d.code, d.span.line, d.span.column))
             .collect()

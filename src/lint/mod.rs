@@ -4,10 +4,15 @@
 //! Parsers report syntax only (family `S`); meaning is checked here, one module per family of
 //! rules, each reading [`Session`] through its public API. The rules and their codes are in
 //! [`crate::diag::registry`]; their docs in `docs/rules/CODE.md`.
+//!
+//! Cost: [`check`] indexes the description once (`context`: per section the mid, transport
+//! parameters, flags, BUNDLE groups) and each family walks a section's lines once, so that
+//! validating costs well under twice a bare parse (`cargo bench --bench validate`).
 
 mod bundle;
 mod codec;
 mod codecs;
+mod context;
 mod datachannel;
 mod dtls;
 mod extmap;
@@ -66,18 +71,19 @@ pub fn check(session: &Session<'_>) -> Vec<Diagnostic> {
 /// that hold only for offers run too (J107 `offer-setup-not-actpass`). Answers get no extra
 /// rule here: what an answer must say depends on its offer, which [`check_pair`] checks.
 pub fn check_as(session: &Session<'_>, sdp_type: Option<SdpType>) -> Vec<Diagnostic> {
+    let cx = context::Context::new(session);
     let mut out = Vec::new();
-    structure::check(session, &mut out);
-    ice::check(session, &mut out);
-    dtls::check(session, &mut out);
+    structure::check(&cx, &mut out);
+    ice::check(&cx, &mut out);
+    dtls::check(&cx, &mut out);
     if sdp_type == Some(SdpType::Offer) {
         dtls::check_offer(session, &mut out);
     }
-    bundle::check(session, &mut out);
-    rtp::check(session, &mut out);
-    identity::check(session, &mut out);
-    datachannel::check(session, &mut out);
-    portability::check(session, &mut out);
+    bundle::check(&cx, &mut out);
+    rtp::check(&cx, &mut out);
+    identity::check(&cx, &mut out);
+    datachannel::check(&cx, &mut out);
+    portability::check(&cx, &mut out);
     out.sort_by_key(|d| (d.span.start, d.span.end));
     out
 }

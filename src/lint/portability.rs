@@ -2,21 +2,21 @@
 //! mishandles. Each rule names its source in its doc (docs/rules/J6xx.md).
 
 use super::codecs::{lead_span, static_payload_type};
+use super::context::Context;
 use crate::diag::{registry as r, Diagnostic};
 use crate::sdp::attributes::AttrValue;
-use crate::sdp::Session;
 
 /// libwebrtc's limit on mid and rid (RtpStreamId) values: 16 bytes, what a one-byte header
 /// extension element carries (RFC 8285 §4.2).
 const LIBWEBRTC_MAX_ID: usize = 16;
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    let session_mixed = session.has("extmap-allow-mixed");
-    let scopes = std::iter::once((session.lines.as_slice(), session_mixed)).chain(
-        session.media.iter().map(|m| {
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let session_mixed = cx.top.extmap_allow_mixed;
+    let scopes = std::iter::once((cx.session.lines.as_slice(), session_mixed)).chain(
+        cx.sections.iter().map(|s| {
             (
-                m.lines.as_slice(),
-                session_mixed || m.has("extmap-allow-mixed"),
+                s.media.lines.as_slice(),
+                session_mixed || s.attrs.extmap_allow_mixed,
             )
         }),
     );
@@ -104,7 +104,7 @@ mod tests {
     fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
         let s = sdp::parse(text);
         let mut out = Vec::new();
-        super::check(&s, &mut out);
+        super::check(&super::Context::new(&s), &mut out);
         out.iter()
             .map(|d| (d.code, d.span.line, d.span.column))
             .collect()

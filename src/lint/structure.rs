@@ -13,14 +13,18 @@
 //!
 //! The line order and the v/o/s/t lines are the parser's (S007–S009).
 
-use super::transport::is_rejected;
+use super::context::{Context, Section};
 use crate::diag::{registry as r, Diagnostic};
-use crate::sdp::{Line, Media, Session};
+use crate::sdp::attributes::{AttrValue, Attribute};
+use crate::sdp::grammar::MediaLine;
+use crate::sdp::{Line, Media};
 
-pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let session = cx.session;
     let session_c = session.connection().is_some();
-    for m in &session.media {
-        let Some(ml) = m.media_line() else { continue };
+    for sec in &cx.sections {
+        let Some(ml) = sec.line else { continue };
+        let m = sec.media;
         if !session_c && m.connection().is_none() {
             out.push(
                 Diagnostic::new(
@@ -39,13 +43,13 @@ pub(super) fn check(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             );
         }
-        proto(m, ml, out);
+        proto(sec, ml, out);
     }
-    mids(session, out);
-    levels(session, out);
-    duplicates(&session.lines, out);
+    mids(cx, out);
+    // One walk per scope: M006, then M007, on each attribute.
+    attributes(&session.lines, None, out);
     for m in &session.media {
-        duplicates(&m.lines, out);
+        attributes(&m.lines, Some(m), out);
     }
 }
 
@@ -71,7 +75,8 @@ const RTP_PROTOS: &[&str] = &[
 ];
 const SCTP_PROTOS: &[&str] = &["UDP/DTLS/SCTP", "TCP/DTLS/SCTP", "DTLS/SCTP"];
 
-fn proto(m: &Media<'_>, ml: &crate::sdp::grammar::MediaLine<'_>, out: &mut Vec<Diagnostic>) {
+fn proto(sec: &Section<'_, '_>, ml: &MediaLine<'_>, out: &mut Vec<Diagnostic>) {
+    let m = sec.media;
     let p = ml.proto.as_str();
     let is_sctp = SCTP_PROTOS.contains(&p);
     let is_rtp = RTP_PROTOS.contains(&p);
@@ -96,7 +101,7 @@ fn proto(m: &Media<'_>, ml: &crate::sdp::grammar::MediaLine<'_>, out: &mut Vec<D
                 "data channels use `m=application 9 UDP/DTLS/SCTP webrtc-datachannel`"
             }),
         );
-    } else if !is_sctp && !is_rtp && !is_rejected(m) {
+    } else if !is_sctp && !is_rtp && !sec.is_rejected() {
         out.push(
             Diagnostic::new(
                 &r::NON_WEBRTC_PROTO,
@@ -118,9 +123,10 @@ fn proto(m: &Media<'_>, ml: &crate::sdp::grammar::MediaLine<'_>, out: &mut Vec<D
 /// The longest mid Chrome accepts (`kMidMaxSize`; 16 in older versions).
 const MID_MAX: usize = 32;
 
-fn mids(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    for (i, m) in session.media.iter().enumerate() {
-        match m.mid() {
+fn mids(cx: &Context<'_, '_>, out: &mut Vec<Diagnostic>) {
+    for (i, sec) in cx.sections.iter().enumerate() {
+        let m = sec.media;
+        match sec.attrs.mid {
             Some(mid) => {
                 if mid.len() > MID_MAX {
                     out.push(
@@ -136,9 +142,9 @@ fn mids(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                         .with_help("use short mids; browsers number sections 0, 1, 2, ..."),
                     );
                 }
-                if let Some(first) = session.media[..i]
+                if let Some(first) = cx.sections[..i]
                     .iter()
-                    .filter_map(Media::mid)
+                    .filter_map(|s| s.attrs.mid)
                     .find(|t| t.as_str() == mid.as_str())
                 {
                     out.push(
@@ -152,7 +158,7 @@ fn mids(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                     );
                 }
             }
-            None if m.media_line().is_some() => out.push(
+            None if sec.line.is_some() => out.push(
                 Diagnostic::new(
                     &r::MISSING_MID,
                     m.span(),
@@ -204,9 +210,11 @@ const MEDIA_ONLY: &[&str] = &[
 /// Attributes that only mean something at session level (RFC 5888 §5, RFC 8839 §5.3).
 const SESSION_ONLY: &[&str] = &["group", "ice-lite", "msid-semantic"];
 
-fn levels(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
-    for a in session.attributes() {
-        if MEDIA_ONLY.contains(&a.name.as_str()) {
+/// M006 on one attribute of the session level (`media` is `None`) or of media section
+/// `media`.
+fn level(a: &Attribute<'_>, media: Option<&Media<'_>>, out: &mut Vec<Diagnostic>) {
+    match media {
+        None if MEDIA_ONLY.contains(&a.name.as_str()) => {
             out.push(
                 Diagnostic::new(
                     &r::ATTRIBUTE_WRONG_LEVEL,
@@ -222,28 +230,25 @@ fn levels(session: &Session<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             );
         }
-    }
-    for m in &session.media {
-        for a in m.attributes() {
-            if SESSION_ONLY.contains(&a.name.as_str()) {
-                out.push(
-                    Diagnostic::new(
-                        &r::ATTRIBUTE_WRONG_LEVEL,
-                        a.name.span,
-                        format!(
-                            "`a={}` inside {}: it belongs at session level (before the first m= \
-                             line)",
-                            a.name,
-                            describe(m)
-                        ),
-                    )
-                    .with_help(
-                        "move it above the first m= line; at media level stacks ignore it (a \
-                         BUNDLE group there is never negotiated) or reject the description",
+        Some(m) if SESSION_ONLY.contains(&a.name.as_str()) => {
+            out.push(
+                Diagnostic::new(
+                    &r::ATTRIBUTE_WRONG_LEVEL,
+                    a.name.span,
+                    format!(
+                        "`a={}` inside {}: it belongs at session level (before the first m= \
+                         line)",
+                        a.name,
+                        describe(m)
                     ),
-                );
-            }
+                )
+                .with_help(
+                    "move it above the first m= line; at media level stacks ignore it (a \
+                     BUNDLE group there is never negotiated) or reject the description",
+                ),
+            );
         }
+        _ => {}
     }
 }
 
@@ -271,18 +276,41 @@ const ONCE: &[&str] = &[
 ];
 const DIRECTIONS: &[&str] = &["sendrecv", "sendonly", "recvonly", "inactive"];
 
-fn duplicates(lines: &[Line<'_>], out: &mut Vec<Diagnostic>) {
-    let attrs: Vec<_> = lines.iter().filter_map(Line::attribute).collect();
-    for (i, a) in attrs.iter().enumerate() {
-        let name = a.name.as_str();
-        let is_dir = DIRECTIONS.contains(&name);
-        if !is_dir && !ONCE.contains(&name) {
+/// M006 and M007 on the attributes of one scope: the session level (`media` is `None`) or
+/// media section `media`.
+fn attributes(lines: &[Line<'_>], media: Option<&Media<'_>>, out: &mut Vec<Diagnostic>) {
+    // The first attribute of each name in ONCE, and the first direction (the last slot).
+    let mut first: [Option<&Attribute<'_>>; ONCE.len() + 1] = [None; ONCE.len() + 1];
+    for a in lines.iter().filter_map(Line::attribute) {
+        // The parser types these by their exact name, and in a media section none of those
+        // names is session-only, once-only or a direction: skip comparing names.
+        let common = matches!(
+            a.parsed,
+            AttrValue::Rtpmap(_)
+                | AttrValue::RtcpFb(_)
+                | AttrValue::Fmtp(_)
+                | AttrValue::Candidate(_)
+                | AttrValue::Ssrc(_)
+                | AttrValue::Extmap(_)
+        );
+        if common && media.is_some() {
             continue;
         }
-        let earlier = attrs[..i]
-            .iter()
-            .find(|b| b.name.as_str() == name || (is_dir && DIRECTIONS.contains(&b.name.as_str())));
-        let Some(first) = earlier else { continue };
+        level(a, media, out);
+        let name = a.name.as_str();
+        let is_dir = DIRECTIONS.contains(&name);
+        let slot = if is_dir {
+            ONCE.len()
+        } else {
+            match ONCE.iter().position(|n| *n == name) {
+                Some(k) => k,
+                None => continue,
+            }
+        };
+        let Some(first) = first[slot] else {
+            first[slot] = Some(a);
+            continue;
+        };
         let msg = if is_dir {
             format!(
                 "a second direction attribute `a={name}` after `a={}`: a section has one direction",
@@ -316,7 +344,7 @@ mod tests {
         let s = crate::sdp::parse(text);
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
         let mut out = Vec::new();
-        check(&s, &mut out);
+        check(&Context::new(&s), &mut out);
         out.iter()
             .map(|d| (d.code, d.span.line, d.span.column))
             .collect()

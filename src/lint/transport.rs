@@ -6,8 +6,9 @@
 //! those of the group's tagged section (the first mid, RFC 9143 §7.1.3: once bundled only the
 //! tagged section's count, and JSEP lets the other sections omit them).
 
-use crate::sdp::attributes::AttrValue;
-use crate::sdp::{Media, Session};
+use super::context::{Context, Scope, Section};
+use crate::sdp::grammar::MediaLine;
+use crate::sdp::Session;
 use crate::span::Tok;
 
 /// A `BUNDLE` group as the lint rules see it.
@@ -36,8 +37,12 @@ impl Bundle<'_> {
     }
 }
 
-/// The `BUNDLE` groups of the description, in order.
-pub(super) fn bundles<'s>(session: &'s Session<'_>) -> Vec<Bundle<'s>> {
+/// The `BUNDLE` groups of the description, in order; `sections` are its media sections as
+/// [`Context`] indexes them.
+pub(super) fn bundles<'s>(
+    session: &'s Session<'_>,
+    sections: &[Section<'_, '_>],
+) -> Vec<Bundle<'s>> {
     session
         .groups()
         .filter(|g| g.is_bundle())
@@ -46,10 +51,9 @@ pub(super) fn bundles<'s>(session: &'s Session<'_>) -> Vec<Bundle<'s>> {
             let members = mids
                 .iter()
                 .map(|m| {
-                    session
-                        .media
+                    sections
                         .iter()
-                        .position(|s| s.mid().is_some_and(|t| t.as_str() == m.as_str()))
+                        .position(|s| s.attrs.mid.is_some_and(|t| t.as_str() == m.as_str()))
                 })
                 .collect();
             Bundle { mids, members }
@@ -57,29 +61,18 @@ pub(super) fn bundles<'s>(session: &'s Session<'_>) -> Vec<Bundle<'s>> {
         .collect()
 }
 
-/// Whether the section is rejected: port 0 without `a=bundle-only` (RFC 3264 §6, RFC 9143 §6).
-/// A section whose `m=` line did not parse counts as rejected: nothing can be said about it.
-pub(super) fn is_rejected(m: &Media<'_>) -> bool {
-    match m.port() {
-        Some(0) => !m.has("bundle-only"),
-        Some(_) => false,
-        None => true,
-    }
-}
-
-/// Whether the section uses DTLS: its proto names TLS or DTLS (UDP/TLS/RTP/SAVPF,
-/// UDP/DTLS/SCTP, TCP/DTLS/SCTP, DTLS/SCTP, ...).
-pub(super) fn uses_dtls(m: &Media<'_>) -> bool {
-    m.media_line()
-        .is_some_and(|l| l.proto.split('/').any(|p| p == "TLS" || p == "DTLS"))
+/// Whether an `m=` line's proto names TLS or DTLS (UDP/TLS/RTP/SAVPF, UDP/DTLS/SCTP,
+/// TCP/DTLS/SCTP, DTLS/SCTP, ...): the section uses DTLS.
+pub(super) fn proto_uses_dtls(l: &MediaLine<'_>) -> bool {
+    l.proto.split('/').any(|p| p == "TLS" || p == "DTLS")
 }
 
 /// For every section, the index of the section whose transport parameters apply to it: the
 /// tagged section of its BUNDLE group (when there is one that is not rejected), else itself.
-pub(super) fn owners(session: &Session<'_>, bundles: &[Bundle<'_>]) -> Vec<usize> {
-    let mut owner: Vec<usize> = (0..session.media.len()).collect();
+pub(super) fn owners(sections: &[Section<'_, '_>], bundles: &[Bundle<'_>]) -> Vec<usize> {
+    let mut owner: Vec<usize> = (0..sections.len()).collect();
     for b in bundles {
-        let Some(t) = b.tagged().filter(|&t| !is_rejected(&session.media[t])) else {
+        let Some(t) = b.tagged().filter(|&t| !sections[t].is_rejected()) else {
             continue;
         };
         for i in b.sections() {
@@ -105,39 +98,17 @@ pub(super) enum Found {
     Missing,
 }
 
-/// Where `has(section)` is satisfied for section `i`: its own lines, the session level, or the
-/// tagged section `owner` of its group.
-pub(super) fn find(
-    session: &Session<'_>,
-    i: usize,
-    owner: usize,
-    has: impl Fn(&[crate::sdp::Line<'_>]) -> bool,
-) -> Found {
-    if has(&session.media[i].lines) {
+/// Where `has(scope)` is satisfied for section `i`: its own attributes, the session level, or
+/// the tagged section of its group ([`Context::owners`]).
+pub(super) fn find(cx: &Context<'_, '_>, i: usize, has: impl Fn(&Scope<'_, '_>) -> bool) -> Found {
+    let owner = cx.owners[i];
+    if has(&cx.sections[i].attrs) {
         Found::Own
-    } else if has(&session.lines) {
+    } else if has(&cx.top) {
         Found::Session
-    } else if owner != i && has(&session.media[owner].lines) {
+    } else if owner != i && has(&cx.sections[owner].attrs) {
         Found::Tagged
     } else {
         Found::Missing
     }
-}
-
-/// Whether `lines` hold an attribute whose typed value matches `f`.
-pub(super) fn any_attr(lines: &[crate::sdp::Line<'_>], f: impl Fn(&AttrValue<'_>) -> bool) -> bool {
-    lines
-        .iter()
-        .filter_map(|l| l.attribute())
-        .any(|a| f(&a.parsed))
-}
-
-/// The effective `a=ice-ufrag` of a section: its own, else the session's.
-pub(super) fn ufrag<'s>(session: &'s Session<'_>, m: &'s Media<'_>) -> Option<&'s Tok<'s>> {
-    m.ice_ufrag().or_else(|| session.ice_ufrag())
-}
-
-/// The effective `a=ice-pwd` of a section: its own, else the session's.
-pub(super) fn pwd<'s>(session: &'s Session<'_>, m: &'s Media<'_>) -> Option<&'s Tok<'s>> {
-    m.ice_pwd().or_else(|| session.ice_pwd())
 }

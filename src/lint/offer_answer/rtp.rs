@@ -5,7 +5,7 @@
 use super::{value_span, ANSWER, OFFER};
 use crate::diag::registry as r;
 use crate::diag::Diagnostic;
-use crate::lint::codec::{codec_of, payload_types};
+use crate::lint::codec::{payload_types, Rtpmaps};
 use crate::sdp::{Media, Session};
 
 pub(super) fn check(
@@ -22,14 +22,15 @@ pub(super) fn check(
 fn codecs(om: &Media<'_>, am: &Media<'_>, out: &mut Vec<Diagnostic>) {
     let offered = payload_types(om);
     let Some(aline) = am.media_line() else { return };
+    let (omaps, amaps) = (Rtpmaps::of(om), Rtpmaps::of(am));
     for tok in aline.formats() {
         let Ok(pt) = tok.parse::<u8>() else { continue };
-        let Some(a) = codec_of(am, pt) else {
+        let Some(a) = amaps.codec(pt) else {
             continue; // no rtpmap for a dynamic PT: a single-description finding
         };
         let at = a.span.unwrap_or(tok.span);
         if offered.contains(&pt) {
-            let Some(o) = codec_of(om, pt) else { continue };
+            let Some(o) = omaps.codec(pt) else { continue };
             if !o.same(&a) {
                 let d = Diagnostic::new(
                     &r::PAYLOAD_TYPE_REDEFINED,
@@ -48,7 +49,7 @@ fn codecs(om: &Media<'_>, am: &Media<'_>, out: &mut Vec<Diagnostic>) {
             }
         } else if !offered
             .iter()
-            .any(|&p| codec_of(om, p).is_some_and(|o| o.same(&a)))
+            .any(|&p| omaps.codec(p).is_some_and(|o| o.same(&a)))
         {
             let d = Diagnostic::new(
                 &r::CODEC_NOT_OFFERED,
