@@ -180,3 +180,22 @@ impl<'s, 'a> Context<'s, 'a> {
         self.sections[i].attrs.pwd.or(self.top.pwd)
     }
 }
+
+/// For the families' unit tests: (code, line, column) of what `check` reports on `text`,
+/// after asserting, when `clean` is set, that the text parses without syntax findings.
+#[cfg(test)]
+pub(super) fn findings_of(
+    check: fn(&Context<'_, '_>, &mut Vec<crate::diag::Diagnostic>),
+    text: &str,
+    clean: bool,
+) -> Vec<(&'static str, u32, u32)> {
+    let s = crate::sdp::parse(text);
+    if clean {
+        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+    }
+    let mut out = Vec::new();
+    check(&Context::new(&s), &mut out);
+    out.iter()
+        .map(|d| (d.code, d.span.line, d.span.column))
+        .collect()
+}

@@ -99,12 +99,7 @@ mod tests {
     use crate::sdp;
 
     fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
-        let s = sdp::parse(text);
-        let mut out = Vec::new();
-        super::check(&super::Context::new(&s), &mut out);
-        out.iter()
-            .map(|d| (d.code, d.span.line, d.span.column))
-            .collect()
+        crate::lint::context::findings_of(super::check, text, false)
     }
 
     // The data channel section of fixtures/real/ndc-multi-dc/offer.sdp (libdatachannel).

@@ -293,13 +293,7 @@ mod tests {
         a=end-of-candidates\r\n";
 
     fn run(text: &str) -> Vec<(&'static str, u32, u32)> {
-        let s = crate::sdp::parse(text);
-        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
-        let mut out = Vec::new();
-        check(&Context::new(&s), &mut out);
-        out.iter()
-            .map(|d| (d.code, d.span.line, d.span.column))
-            .collect()
+        crate::lint::context::findings_of(check, text, true)
     }
 
     #[test]

@@ -248,15 +248,8 @@ fn rids(media: &Media<'_>, lines: &Lines<'_, '_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::sdp;
-
     fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
-        let s = sdp::parse(text);
-        let mut out = Vec::new();
-        super::check(&super::Context::new(&s), &mut out);
-        out.iter()
-            .map(|d| (d.code, d.span.line, d.span.column))
-            .collect()
+        crate::lint::context::findings_of(super::check, text, false)
     }
 
     // Cut down from the video section of fixtures/real/chromium-simulcast/offer.sdp.

@@ -482,16 +482,9 @@ fn codec_span(a: &Attribute<'_>, m: &Rtpmap<'_>) -> Span {
 
 #[cfg(test)]
 mod tests {
-    use crate::sdp;
-
     /// (code, line, column) of the RTP findings on `text`.
     fn found(text: &str) -> Vec<(&'static str, u32, u32)> {
-        let s = sdp::parse(text);
-        let mut out = Vec::new();
-        super::check(&super::Context::new(&s), &mut out);
-        out.iter()
-            .map(|d| (d.code, d.span.line, d.span.column))
-            .collect()
+        crate::lint::context::findings_of(super::check, text, false)
     }
 
     // Cut down from fixtures/real/firefox-simulcast/offer.sdp (Firefox 153).
