@@ -103,7 +103,39 @@ impl<'a> Fields<'a> {
 
 /// `s` (a sub-slice of `anchor.text`) as a decimal number: ASCII digits only, in range of `T`.
 /// The error points at the first non-digit, or at the whole number when it is out of range.
+#[inline]
 pub(crate) fn number<T: TryFrom<u64>>(
+    anchor: &Anchor<'_>,
+    s: &str,
+    what: &'static str,
+) -> Result<T, Expected> {
+    match digits_value(s).map(T::try_from) {
+        Some(Ok(n)) => Ok(n),
+        _ => number_error(anchor, s, what),
+    }
+}
+
+/// The value of `s` if it is 1 to 19 ASCII digits (so that it cannot overflow a `u64`): the
+/// common case of [`number`], without a branch per digit.
+#[inline]
+pub(crate) fn digits_value(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 19 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    let mut bad = 0u8;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        bad |= u8::from(d > 9);
+        n = n.wrapping_mul(10).wrapping_add(u64::from(d));
+    }
+    (bad == 0).then_some(n)
+}
+
+/// The error of [`number`] (or a number of 20 digits or more that still fits).
+#[cold]
+fn number_error<T: TryFrom<u64>>(
     anchor: &Anchor<'_>,
     s: &str,
     what: &'static str,
