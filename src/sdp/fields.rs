@@ -55,6 +55,37 @@ impl<'a> Fields<'a> {
         Ok(self.anchor.tok(f))
     }
 
+    /// The next field, which must be an RFC 8866 token: [`Fields::field`] (failing with
+    /// `what`) then [`token`] (failing with `what_token`), in one pass over the bytes when the
+    /// field is well-formed (a space is not a token character, so the run of token characters
+    /// is the field).
+    pub fn token_field(
+        &mut self,
+        what: &'static str,
+        what_token: &'static str,
+    ) -> Result<&'a str, Expected> {
+        let b = self.rest.as_bytes();
+        let run = token_run(b);
+        if run > 0 && (run == b.len() || (b[run] == b' ' && run + 1 < b.len())) {
+            let field = &self.rest[..run];
+            self.rest = &self.rest[(run + 1).min(b.len())..];
+            return Ok(field);
+        }
+        let field = self.field(what)?;
+        token(&self.anchor, field, what_token)?;
+        Ok(field)
+    }
+
+    /// [`Fields::token_field`] as a token with its span.
+    pub fn token_tok(
+        &mut self,
+        what: &'static str,
+        what_token: &'static str,
+    ) -> Result<Tok<'a>, Expected> {
+        let f = self.token_field(what, what_token)?;
+        Ok(self.anchor.tok(f))
+    }
+
     /// The next field if there is one.
     pub fn opt_field(&mut self) -> Option<&'a str> {
         if self.rest.is_empty() {
@@ -185,6 +216,11 @@ static TOKEN_CHARS: [bool; 256] = {
     }
     t
 };
+
+/// Length of the run of token characters at the start of `b`.
+pub(crate) fn token_run(b: &[u8]) -> usize {
+    b.iter().position(|&c| !is_token_char(c)).unwrap_or(b.len())
+}
 
 /// Checks that `s` is a non-empty RFC 8866 `token`; the error points at the first bad byte.
 pub(crate) fn token(anchor: &Anchor<'_>, s: &str, what: &'static str) -> Result<(), Expected> {

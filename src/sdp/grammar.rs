@@ -298,8 +298,10 @@ impl_into_owned!(MediaLine {
 /// Parses the value of an `m=` line.
 pub fn media_line(a: Anchor<'_>, max_formats: usize) -> Result<MediaLine<'_>, Expected> {
     let mut f = Fields::new(a);
-    let media = f.tok("a media type (audio, video, application, ...)")?;
-    token(&a, &media, "a media type (a token)")?;
+    let media = f.token_tok(
+        "a media type (audio, video, application, ...)",
+        "a media type (a token)",
+    )?;
     let port_field = f.field("a port")?;
     let (port_str, count_str) = match port_field.split_once('/') {
         Some((p, c)) => (p, Some(c)),
@@ -320,8 +322,7 @@ pub fn media_line(a: Anchor<'_>, max_formats: usize) -> Result<MediaLine<'_>, Ex
     let fa = Anchor::new(fmt_text, formats.span);
     let mut ff = Fields::new(fa);
     while !ff.is_empty() {
-        let t = ff.field("a format (payload type or token)")?;
-        token(&fa, t, "a format (a token)")?;
+        let t = ff.token_field("a format (payload type or token)", "a format (a token)")?;
         n += 1;
         if n > max_formats {
             return Err(fa.expected(t, "fewer formats (limit)"));

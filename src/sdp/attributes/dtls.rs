@@ -2,7 +2,7 @@
 //! `tls-id` (RFC 8842 §4).
 
 use crate::impl_into_owned;
-use crate::sdp::fields::{char_at, token, Fields};
+use crate::sdp::fields::{char_at, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 use std::fmt;
@@ -27,8 +27,10 @@ impl_into_owned!(Fingerprint {
 /// Parses the value of `a=fingerprint`.
 pub fn fingerprint(a: Anchor<'_>) -> Result<Fingerprint<'_>, Expected> {
     let mut f = Fields::new(a);
-    let hash_function = f.tok("a hash function (e.g. sha-256)")?;
-    token(&a, &hash_function, "a hash function (a token)")?;
+    let hash_function = f.token_tok(
+        "a hash function (e.g. sha-256)",
+        "a hash function (a token)",
+    )?;
     let fp = f.field("a fingerprint (hex pairs separated by `:`)")?;
     f.end()?;
     // HH *(":" HH), checked three bytes at a time (digests are up to 191 bytes long).

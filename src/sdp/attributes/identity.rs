@@ -25,8 +25,7 @@ impl_into_owned!(Msid {
 /// Parses the value of `a=msid` (length bounds are left to lint).
 pub fn msid(a: Anchor<'_>) -> Result<Msid<'_>, Expected> {
     let mut f = Fields::new(a);
-    let stream_id = f.tok("a stream id (msid-id)")?;
-    token(&a, &stream_id, "a stream id (token characters)")?;
+    let stream_id = f.token_tok("a stream id (msid-id)", "a stream id (token characters)")?;
     let track_id = match f.opt_field() {
         Some(t) => {
             token(&a, t, "a track id (token characters)")?;
@@ -113,8 +112,10 @@ impl_into_owned!(SsrcGroup { semantics, ssrcs });
 /// Parses the value of `a=ssrc-group`.
 pub fn ssrc_group(a: Anchor<'_>, max_items: usize) -> Result<SsrcGroup<'_>, Expected> {
     let mut f = Fields::new(a);
-    let semantics = f.tok("a group semantics (FID, SIM, FEC-FR, ...)")?;
-    token(&a, &semantics, "a group semantics (a token)")?;
+    let semantics = f.token_tok(
+        "a group semantics (FID, SIM, FEC-FR, ...)",
+        "a group semantics (a token)",
+    )?;
     let rest = f.rest();
     let ssrcs = f.tail();
     let ra = Anchor::new(rest, ssrcs.span);
