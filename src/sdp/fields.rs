@@ -217,6 +217,32 @@ static TOKEN_CHARS: [bool; 256] = {
     t
 };
 
+/// The decimal number of 1 to `max_digits` digits (at most 19, so that it cannot overflow) at
+/// `b[start..]`, and the offset just after it; `None` if there is no digit there or more than
+/// `max_digits` of them. For the one-pass paths of the attribute grammars.
+pub(crate) fn small_number(b: &[u8], start: usize, max_digits: usize) -> Option<(u64, usize)> {
+    debug_assert!(max_digits <= 19);
+    let mut n = 0u64;
+    let mut i = start;
+    while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d <= 9) {
+        if i - start == max_digits {
+            return None;
+        }
+        n = n * 10 + u64::from(d);
+        i += 1;
+    }
+    (i > start).then_some((n, i))
+}
+
+/// A borrowed token for `text[from..to]` of an anchor, with its span (the one-pass paths
+/// know the offsets; no pointer arithmetic needed).
+pub(crate) fn tok_at<'a>(a: &Anchor<'a>, from: usize, to: usize) -> Tok<'a> {
+    Tok {
+        text: std::borrow::Cow::Borrowed(&a.text[from..to]),
+        span: a.span.sub(from, to - from),
+    }
+}
+
 /// Length of the run of token characters at the start of `b`.
 pub(crate) fn token_run(b: &[u8]) -> usize {
     b.iter().position(|&c| !is_token_char(c)).unwrap_or(b.len())

@@ -468,7 +468,8 @@ impl<'a> Parser<'_> {
 fn section_sizes(text: &str, max_lines: usize) -> Vec<usize> {
     let b = text.as_bytes();
     // Section boundaries: the start, every line that begins with "m=", the end.
-    let mut bounds = vec![0];
+    let mut bounds = Vec::with_capacity(16);
+    bounds.push(0);
     if b.starts_with(b"m=") {
         bounds.push(0);
     }

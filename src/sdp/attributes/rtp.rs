@@ -3,7 +3,7 @@
 
 use super::Direction;
 use crate::impl_into_owned;
-use crate::sdp::fields::{number, split_at_byte, token, token_run, Fields};
+use crate::sdp::fields::{number, small_number, split_at_byte, tok_at, token, token_run, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 use std::fmt;
@@ -92,28 +92,10 @@ fn rtpmap_common(a: Anchor<'_>) -> Option<Rtpmap<'_>> {
     }
     Some(Rtpmap {
         payload_type: payload_type as u8,
-        encoding_name: Tok {
-            text: std::borrow::Cow::Borrowed(&a.text[name_start..name_end]),
-            span: a.span.sub(name_start, name_end - name_start),
-        },
+        encoding_name: tok_at(&a, name_start, name_end),
         clock_rate: clock_rate as u32,
         encoding_params,
     })
-}
-
-/// The decimal number of 1 to `max_digits` digits (at most 9) at `b[start..]`, and the offset
-/// just after it; `None` if there is no digit or more than `max_digits` of them.
-fn small_number(b: &[u8], start: usize, max_digits: usize) -> Option<(u64, usize)> {
-    let mut n = 0u64;
-    let mut i = start;
-    while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d <= 9) {
-        if i - start == max_digits {
-            return None;
-        }
-        n = n * 10 + u64::from(d);
-        i += 1;
-    }
-    (i > start).then_some((n, i))
 }
 
 fn pt(a: &Anchor<'_>, f: &mut Fields<'_>) -> Result<u8, Expected> {
@@ -297,14 +279,10 @@ fn rtcp_fb_common(a: Anchor<'_>) -> Option<RtcpFb<'_>> {
         Some(b' ') if end + 1 < b.len() => end + 1,
         Some(_) => return None,
     };
-    let tok = |from: usize, to: usize| Tok {
-        text: std::borrow::Cow::Borrowed(&a.text[from..to]),
-        span: a.span.sub(from, to - from),
-    };
     Some(RtcpFb {
         payload_type,
-        feedback: tok(start, end),
-        parameters: tok(params, b.len()),
+        feedback: tok_at(&a, start, end),
+        parameters: tok_at(&a, params, b.len()),
     })
 }
 
@@ -347,6 +325,56 @@ impl_into_owned!(Extmap {
 // extensionname = URI ; extensionattributes = byte-string
 /// Parses the value of `a=extmap`.
 pub fn extmap(a: Anchor<'_>) -> Result<Extmap<'_>, Expected> {
+    match extmap_common(a) {
+        Some(x) => Ok(x),
+        None => extmap_full(a),
+    }
+}
+
+/// The common shape of `extmap` (`3 urn:...`, `2/sendonly http://...`: an id of up to four
+/// digits, single spaces) in one pass; `None` for anything else (the full grammar decides).
+fn extmap_common(a: Anchor<'_>) -> Option<Extmap<'_>> {
+    let b = a.text.as_bytes();
+    let (id, mut i) = small_number(b, 0, 4)?;
+    let space = |from: usize| b[from..].iter().position(|&c| c == b' ').map(|k| from + k);
+    let direction = match b.get(i) {
+        Some(b'/') => {
+            let end = space(i + 1)?;
+            let d = match &b[i + 1..end] {
+                b"sendonly" => Direction::SendOnly,
+                b"recvonly" => Direction::RecvOnly,
+                b"sendrecv" => Direction::SendRecv,
+                b"inactive" => Direction::Inactive,
+                _ => return None,
+            };
+            i = end;
+            Some(d)
+        }
+        _ => None,
+    };
+    if b.get(i) != Some(&b' ') {
+        return None;
+    }
+    let uri_start = i + 1;
+    let uri_end = space(uri_start).unwrap_or(b.len());
+    if uri_end == uri_start {
+        return None;
+    }
+    let attributes = match uri_end {
+        end if end == b.len() => None,
+        end if end + 1 < b.len() => Some(tok_at(&a, end + 1, b.len())),
+        _ => return None,
+    };
+    Some(Extmap {
+        id: id as u16,
+        direction,
+        uri: tok_at(&a, uri_start, uri_end),
+        attributes,
+    })
+}
+
+/// The whole grammar of `extmap`, with its errors.
+fn extmap_full(a: Anchor<'_>) -> Result<Extmap<'_>, Expected> {
     let mut f = Fields::new(a);
     let entry = f.field("an extension id (1-255)")?;
     let (id_str, dir) = split_at_byte(entry, b'/');
@@ -534,9 +562,13 @@ mod tests {
             if let Some(x) = rtcp_fb_common(at(v)) {
                 assert_eq!(rtcp_fb_full(at(v)), Ok(x), "{v}");
             }
+            if let Some(x) = extmap_common(at(v)) {
+                assert_eq!(extmap_full(at(v)), Ok(x), "{v}");
+            }
         }
         assert!(rtpmap_common(at("111 opus/48000/2")).is_some());
         assert!(rtcp_fb_common(at("96 nack pli")).is_some());
+        assert!(extmap_common(at("2/recvonly urn:x ext-attr")).is_some());
     }
 
     use super::*;
