@@ -24,10 +24,16 @@ fn main() {
         inputs.push(("browser-offer-10k".to_string(), text));
     }
     for (name, text) in inputs.iter().filter(|(name, _)| name.contains(&filter)) {
+        let start = std::time::Instant::now();
         for _ in 0..n {
             parse_and_drop(text);
         }
-        eprintln!("{name}: {} bytes x {n}", text.len());
+        let ns = start.elapsed().as_nanos() as f64 / n as f64;
+        eprintln!(
+            "{name}: {} bytes x {n}: {:.2} µs per parse",
+            text.len(),
+            ns / 1000.0
+        );
     }
 }
 

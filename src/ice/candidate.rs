@@ -906,6 +906,17 @@ fn is_zone_char(b: u8) -> bool {
 
 /// A non-empty run of ASCII digits (no sign), if it fits.
 fn digits_u64(text: &str) -> Option<u64> {
+    // Up to 19 digits cannot overflow: one pass without a branch per digit.
+    if (1..=19).contains(&text.len()) {
+        let mut n = 0u64;
+        let mut bad = false;
+        for b in text.bytes() {
+            let d = b.wrapping_sub(b'0');
+            bad |= d > 9;
+            n = n.wrapping_mul(10).wrapping_add(u64::from(d));
+        }
+        return (!bad).then_some(n);
+    }
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
