@@ -746,6 +746,10 @@ fn check_address(a: &Anchor<'_>, text: &str) -> Result<LegacyForms, Expected> {
 
 /// Classify a connection address, or say what it should have been.
 fn classify_address(text: &str) -> Result<(Address<'_>, LegacyForms), &'static str> {
+    // The most common address, in one pass (it is what the IPv4 branch below accepts).
+    if let Some(addr) = dotted_quad(text.as_bytes()) {
+        return Ok((Address::Ipv4(addr), LegacyForms::NONE));
+    }
     let mut legacy = LegacyForms::NONE;
     let inner = match text.strip_prefix('[') {
         Some(rest) => {
@@ -755,9 +759,10 @@ fn classify_address(text: &str) -> Result<(Address<'_>, LegacyForms), &'static s
         }
         None => text,
     };
-    if inner.contains(':') {
+    if inner.as_bytes().contains(&b':') {
         const IPV6: &str = "an IPv6 address";
-        let (addr, zone) = match inner.split_once('%') {
+        let split = inner.bytes().position(|b| b == b'%');
+        let (addr, zone) = match split.map(|i| (&inner[..i], &inner[i + 1..])) {
             Some((addr, zone)) => {
                 if zone.is_empty() || !zone.bytes().all(is_zone_char) {
                     return Err("an IPv6 address with a zone (letters, digits, `-._~`)");
@@ -767,7 +772,10 @@ fn classify_address(text: &str) -> Result<(Address<'_>, LegacyForms), &'static s
             }
             None => (inner, None),
         };
-        let addr: Ipv6Addr = addr.parse().map_err(|_| IPV6)?;
+        let addr = match simple_ipv6(addr.as_bytes()) {
+            Some(a) => a,
+            None => addr.parse().map_err(|_| IPV6)?,
+        };
         return Ok((Address::Ipv6 { addr, zone }, legacy));
     }
     if !legacy.is_empty() {
@@ -799,6 +807,96 @@ fn classify_address(text: &str) -> Result<(Address<'_>, LegacyForms), &'static s
     ))
 }
 
+/// A strict dotted-quad IPv4 address (four decimal octets of 1 to 3 digits, at most 255,
+/// no leading zero): the form [`Ipv4Addr`]'s parser accepts, without its generic machinery.
+/// `None` for anything else, which the full classification then handles.
+fn dotted_quad(b: &[u8]) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut i = 0;
+    for (k, octet) in octets.iter_mut().enumerate() {
+        if k > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+        let start = i;
+        let mut n = 0u32;
+        while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d <= 9) {
+            if i - start == 3 {
+                return None;
+            }
+            n = n * 10 + u32::from(d);
+            i += 1;
+        }
+        let len = i - start;
+        if len == 0 || (len > 1 && b[start] == b'0') {
+            return None;
+        }
+        *octet = u8::try_from(n).ok()?;
+    }
+    (i == b.len()).then(|| Ipv4Addr::from(octets))
+}
+
+/// An IPv6 address of hex groups only (RFC 4291 §2.2 forms 1 and 2: eight groups, or fewer
+/// around one `::`), in one pass. `None` for anything else (an embedded IPv4 address, or not
+/// an address), which [`Ipv6Addr`]'s parser then decides; both agree wherever this succeeds.
+fn simple_ipv6(b: &[u8]) -> Option<Ipv6Addr> {
+    let mut groups = [0u16; 8];
+    let mut n = 0; // groups read
+    let mut gap = None; // where `::` stands, in groups read before it
+    let mut i = 0;
+    if b.starts_with(b"::") {
+        gap = Some(0);
+        i = 2;
+    }
+    while i < b.len() {
+        let start = i;
+        let mut v = 0u16;
+        while i < b.len() && i - start < 4 {
+            let d = match b[i] {
+                c @ b'0'..=b'9' => c - b'0',
+                c @ b'a'..=b'f' => c - b'a' + 10,
+                c @ b'A'..=b'F' => c - b'A' + 10,
+                _ => break,
+            };
+            v = (v << 4) | u16::from(d);
+            i += 1;
+        }
+        if i == start || n == 8 {
+            return None;
+        }
+        groups[n] = v;
+        n += 1;
+        if i == b.len() {
+            break;
+        }
+        if b[i] != b':' {
+            return None;
+        }
+        i += 1;
+        if b.get(i) == Some(&b':') {
+            if gap.is_some() {
+                return None;
+            }
+            gap = Some(n);
+            i += 1;
+        } else if i == b.len() {
+            return None; // a single trailing `:`
+        }
+    }
+    match gap {
+        None if n == 8 => Some(Ipv6Addr::from(groups)),
+        Some(g) if n <= 7 => {
+            let mut out = [0u16; 8];
+            out[..g].copy_from_slice(&groups[..g]);
+            out[8 - (n - g)..].copy_from_slice(&groups[g..n]);
+            Some(Ipv6Addr::from(out))
+        }
+        _ => None,
+    }
+}
+
 /// `ice-char = ALPHA / DIGIT / "+" / "/"`
 fn is_ice_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'+' || b == b'/'
@@ -821,6 +919,17 @@ fn is_zone_char(b: u8) -> bool {
 
 /// A non-empty run of ASCII digits (no sign), if it fits.
 fn digits_u64(text: &str) -> Option<u64> {
+    // Up to 19 digits cannot overflow: one pass without a branch per digit.
+    if (1..=19).contains(&text.len()) {
+        let mut n = 0u64;
+        let mut bad = false;
+        for b in text.bytes() {
+            let d = b.wrapping_sub(b'0');
+            bad |= d > 9;
+            n = n.wrapping_mul(10).wrapping_add(u64::from(d));
+        }
+        return (!bad).then_some(n);
+    }
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -945,6 +1054,81 @@ mod tests {
     /// back as it was. Handles the three layouts there: bare `candidate:…` lines (aiortc,
     /// node-datachannel), `mid<TAB>a=candidate:…` (node-datachannel trickle), and the browser
     /// runs' `t<TAB>mid<TAB>index<TAB>ufrag<TAB>candidate:…`.
+    #[test]
+    fn dotted_quads_agree_with_the_standard_parser() {
+        for t in [
+            "10.99.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.1.1.1",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.",
+            "1.2.3.4.5",
+            "1..3.4",
+            "1.2.3.0004",
+            "192.168.001.1",
+            "",
+            ".",
+            "1.2.3.4a",
+            "99.100.0.10",
+        ] {
+            let std = t.parse::<Ipv4Addr>().ok();
+            match dotted_quad(t.as_bytes()) {
+                Some(a) => assert_eq!(std, Some(a), "{t}"),
+                None => assert!(std.is_none() || t.len() > 15, "{t}: {std:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn simple_ipv6_agrees_with_the_standard_parser() {
+        let check = |t: &str| {
+            if let Some(a) = simple_ipv6(t.as_bytes()) {
+                assert_eq!(t.parse::<Ipv6Addr>().ok(), Some(a), "{t}");
+            }
+        };
+        for t in [
+            "fd99::1",
+            "::",
+            "::1",
+            "1::",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7::",
+            "::2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8::",
+            "1::2::3",
+            ":1",
+            "1:",
+            "1:::2",
+            "12345::",
+            "FFFF::abcd",
+            "2001:db8::ff00:42:8329",
+            "::ffff:1.2.3.4",
+            "fe80::1%eth0",
+        ] {
+            check(t);
+        }
+        for t in ["fd99::1", "::", "2001:db8::ff00:42:8329", "1:2:3:4:5:6:7:8"] {
+            assert!(simple_ipv6(t.as_bytes()).is_some(), "{t}");
+        }
+        // Random strings over the address alphabet.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let alphabet = b"0123456789abcdefABCDEF:::::.%g";
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            let t: String = (0..len)
+                .map(|k| {
+                    alphabet[((seed >> (k % 8 * 8)) as usize + k * 7) % alphabet.len()] as char
+                })
+                .collect();
+            check(&t);
+        }
+    }
+
     #[test]
     fn every_fixture_candidate_parses_and_round_trips() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/real");

@@ -55,6 +55,37 @@ impl<'a> Fields<'a> {
         Ok(self.anchor.tok(f))
     }
 
+    /// The next field, which must be an RFC 8866 token: [`Fields::field`] (failing with
+    /// `what`) then [`token`] (failing with `what_token`), in one pass over the bytes when the
+    /// field is well-formed (a space is not a token character, so the run of token characters
+    /// is the field).
+    pub fn token_field(
+        &mut self,
+        what: &'static str,
+        what_token: &'static str,
+    ) -> Result<&'a str, Expected> {
+        let b = self.rest.as_bytes();
+        let run = token_run(b);
+        if run > 0 && (run == b.len() || (b[run] == b' ' && run + 1 < b.len())) {
+            let field = &self.rest[..run];
+            self.rest = &self.rest[(run + 1).min(b.len())..];
+            return Ok(field);
+        }
+        let field = self.field(what)?;
+        token(&self.anchor, field, what_token)?;
+        Ok(field)
+    }
+
+    /// [`Fields::token_field`] as a token with its span.
+    pub fn token_tok(
+        &mut self,
+        what: &'static str,
+        what_token: &'static str,
+    ) -> Result<Tok<'a>, Expected> {
+        let f = self.token_field(what, what_token)?;
+        Ok(self.anchor.tok(f))
+    }
+
     /// The next field if there is one.
     pub fn opt_field(&mut self) -> Option<&'a str> {
         if self.rest.is_empty() {
@@ -103,7 +134,39 @@ impl<'a> Fields<'a> {
 
 /// `s` (a sub-slice of `anchor.text`) as a decimal number: ASCII digits only, in range of `T`.
 /// The error points at the first non-digit, or at the whole number when it is out of range.
+#[inline]
 pub(crate) fn number<T: TryFrom<u64>>(
+    anchor: &Anchor<'_>,
+    s: &str,
+    what: &'static str,
+) -> Result<T, Expected> {
+    match digits_value(s).map(T::try_from) {
+        Some(Ok(n)) => Ok(n),
+        _ => number_error(anchor, s, what),
+    }
+}
+
+/// The value of `s` if it is 1 to 19 ASCII digits (so that it cannot overflow a `u64`): the
+/// common case of [`number`], without a branch per digit.
+#[inline]
+pub(crate) fn digits_value(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 19 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    let mut bad = 0u8;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        bad |= u8::from(d > 9);
+        n = n.wrapping_mul(10).wrapping_add(u64::from(d));
+    }
+    (bad == 0).then_some(n)
+}
+
+/// The error of [`number`] (or a number of 20 digits or more that still fits).
+#[cold]
+fn number_error<T: TryFrom<u64>>(
     anchor: &Anchor<'_>,
     s: &str,
     what: &'static str,
@@ -153,6 +216,37 @@ static TOKEN_CHARS: [bool; 256] = {
     }
     t
 };
+
+/// The decimal number of 1 to `max_digits` digits (at most 19, so that it cannot overflow) at
+/// `b[start..]`, and the offset just after it; `None` if there is no digit there or more than
+/// `max_digits` of them. For the one-pass paths of the attribute grammars.
+pub(crate) fn small_number(b: &[u8], start: usize, max_digits: usize) -> Option<(u64, usize)> {
+    debug_assert!(max_digits <= 19);
+    let mut n = 0u64;
+    let mut i = start;
+    while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d <= 9) {
+        if i - start == max_digits {
+            return None;
+        }
+        n = n * 10 + u64::from(d);
+        i += 1;
+    }
+    (i > start).then_some((n, i))
+}
+
+/// A borrowed token for `text[from..to]` of an anchor, with its span (the one-pass paths
+/// know the offsets; no pointer arithmetic needed).
+pub(crate) fn tok_at<'a>(a: &Anchor<'a>, from: usize, to: usize) -> Tok<'a> {
+    Tok {
+        text: std::borrow::Cow::Borrowed(&a.text[from..to]),
+        span: a.span.sub(from, to - from),
+    }
+}
+
+/// Length of the run of token characters at the start of `b`.
+pub(crate) fn token_run(b: &[u8]) -> usize {
+    b.iter().position(|&c| !is_token_char(c)).unwrap_or(b.len())
+}
 
 /// Checks that `s` is a non-empty RFC 8866 `token`; the error points at the first bad byte.
 pub(crate) fn token(anchor: &Anchor<'_>, s: &str, what: &'static str) -> Result<(), Expected> {

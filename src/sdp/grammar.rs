@@ -1,7 +1,7 @@
 //! Grammars of the lines other than `a=` (RFC 8866 §5 and §9): one parser per line type, each
 //! taking the value after `x=` and returning a typed, borrowed value or the place it failed.
 
-use super::fields::{digits, number, token, Fields};
+use super::fields::{digits, is_token_char, number, token, Fields};
 use crate::impl_into_owned;
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
@@ -298,8 +298,10 @@ impl_into_owned!(MediaLine {
 /// Parses the value of an `m=` line.
 pub fn media_line(a: Anchor<'_>, max_formats: usize) -> Result<MediaLine<'_>, Expected> {
     let mut f = Fields::new(a);
-    let media = f.tok("a media type (audio, video, application, ...)")?;
-    token(&a, &media, "a media type (a token)")?;
+    let media = f.token_tok(
+        "a media type (audio, video, application, ...)",
+        "a media type (a token)",
+    )?;
     let port_field = f.field("a port")?;
     let (port_str, count_str) = match port_field.split_once('/') {
         Some((p, c)) => (p, Some(c)),
@@ -316,12 +318,21 @@ pub fn media_line(a: Anchor<'_>, max_formats: usize) -> Result<MediaLine<'_>, Ex
     }
     let fmt_text = f.rest();
     let formats = f.remainder("at least one format (payload type or token)")?;
+    if well_formed_formats(fmt_text.as_bytes(), max_formats) {
+        return Ok(MediaLine {
+            media,
+            port: a.tok(port_str),
+            port_value,
+            port_count,
+            proto,
+            formats,
+        });
+    }
     let mut n = 0;
     let fa = Anchor::new(fmt_text, formats.span);
     let mut ff = Fields::new(fa);
     while !ff.is_empty() {
-        let t = ff.field("a format (payload type or token)")?;
-        token(&fa, t, "a format (a token)")?;
+        let t = ff.token_field("a format (payload type or token)", "a format (a token)")?;
         n += 1;
         if n > max_formats {
             return Err(fa.expected(t, "fewer formats (limit)"));
@@ -335,6 +346,25 @@ pub fn media_line(a: Anchor<'_>, max_formats: usize) -> Result<MediaLine<'_>, Ex
         proto,
         formats,
     })
+}
+
+/// Whether `b` is 1 to `max` tokens separated by single spaces, in one pass (the loop in
+/// [`media_line`] then only runs to say what is wrong).
+fn well_formed_formats(b: &[u8], max: usize) -> bool {
+    let mut ok = !b.is_empty();
+    let mut after_space = true; // a leading space is as bad as two in a row
+    let mut n = 1;
+    for &c in b {
+        if c == b' ' {
+            ok &= !after_space;
+            after_space = true;
+            n += 1;
+        } else {
+            ok &= is_token_char(c);
+            after_space = false;
+        }
+    }
+    ok && !after_space && n <= max
 }
 
 impl<'a> MediaLine<'a> {

@@ -47,28 +47,29 @@ pub fn parse_bytes<'a>(bytes: &'a [u8], options: &ParseOptions) -> Session<'a> {
 /// Parses `text` with `options`. Never fails; see [`Session::diagnostics`].
 pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Session<'a> {
     let sizes = section_sizes(text, options.limits.max_lines);
+    let mut session = Session {
+        lines: Vec::with_capacity(sizes.first().copied().unwrap_or(0)),
+        media: Vec::with_capacity(sizes.len().saturating_sub(1)),
+        rest: Tok {
+            text: Cow::Borrowed(""),
+            span: Span::default(),
+        },
+        diagnostics: Vec::new(),
+    };
     let mut p = Parser {
         options,
-        session: Session {
-            lines: Vec::with_capacity(sizes.first().copied().unwrap_or(0)),
-            media: Vec::with_capacity(sizes.len().saturating_sub(1)),
-            rest: Tok {
-                text: Cow::Borrowed(""),
-                span: Span::default(),
-            },
-            diagnostics: Vec::new(),
-        },
+        diagnostics: Vec::new(),
         last_rank: 0,
         seen: 0,
+        in_media: false,
         dropped: 0,
         has_nul: memchr::memchr(0, text.as_bytes()).is_some(),
-        sizes,
     };
     let mut lines = Lines::new(text);
     while let Some(raw) = lines.next() {
         if lines.line_number() as usize > options.limits.max_lines {
             let start = raw.span.start as usize;
-            p.session.rest = Tok {
+            session.rest = Tok {
                 text: Cow::Borrowed(&text[start..]),
                 span: Span {
                     end: text.len() as u32,
@@ -76,7 +77,7 @@ pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Session<'a> {
                 },
             };
             // Recorded even past the diagnostics limit: it explains why parsing stopped.
-            p.session.diagnostics.push(Diagnostic::new(
+            p.diagnostics.push(Diagnostic::new(
                 &r::LIMIT_EXCEEDED,
                 raw.span.sub(0, 0),
                 format!(
@@ -86,39 +87,72 @@ pub fn parse_with<'a>(text: &'a str, options: &ParseOptions) -> Session<'a> {
             ));
             break;
         }
-        p.line(raw);
+        // Any `m=` line opens a section, even one that failed its grammar. The section's
+        // vector is allocated once, with the size the first pass counted.
+        let target = if raw.text.starts_with("m=") {
+            let size = sizes.get(session.media.len() + 1).copied().unwrap_or(1);
+            session.media.push(Media {
+                lines: Vec::with_capacity(size.max(1)),
+            });
+            // (The order checks skip `m=` lines, so the new section's state applies from here.)
+            p.last_rank = 0;
+            p.seen = 0;
+            p.in_media = true;
+            session.media.last_mut().map(|m| &mut m.lines)
+        } else {
+            session.media.last_mut().map(|m| &mut m.lines)
+        };
+        let target = target.unwrap_or(&mut session.lines);
+        p.line(raw, target);
     }
-    p.finish();
-    p.session
+    p.finish(&session.lines);
+    session.diagnostics = p.diagnostics;
+    session
 }
 
 /// Rank of each line type in RFC 8866 §5's order, for the out-of-order check. Session level:
 /// v o s i u e p c b t r z k a; media level: m i c b k a.
 fn rank(ty: u8, in_media: bool) -> Option<u8> {
-    let order: &[u8] = if in_media {
-        b"micbka"
-    } else {
-        b"vosiuepcbtrzka"
-    };
-    order.iter().position(|&c| c == ty).map(|i| i as u8)
+    let table = if in_media { &MEDIA_RANK } else { &SESSION_RANK };
+    match table[usize::from(ty & 0x7f)] {
+        NO_RANK => None,
+        r => Some(r),
+    }
 }
 
-struct Parser<'o, 'a> {
+const NO_RANK: u8 = u8::MAX;
+
+/// `rank` as tables indexed by the type letter: one load per line.
+static SESSION_RANK: [u8; 128] = rank_table(b"vosiuepcbtrzka");
+static MEDIA_RANK: [u8; 128] = rank_table(b"micbka");
+
+const fn rank_table(order: &[u8]) -> [u8; 128] {
+    let mut t = [NO_RANK; 128];
+    let mut i = 0;
+    while i < order.len() {
+        t[order[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+}
+
+struct Parser<'o> {
     options: &'o ParseOptions,
-    session: Session<'a>,
+    /// The findings so far (moved into the session at the end).
+    diagnostics: Vec<Diagnostic>,
     /// Rank of the last line seen in the current section.
     last_rank: u8,
     /// Bit set of the once-only line types seen in the current section (bit = type - 'a').
     seen: u32,
+    /// Whether an `m=` line has been seen (the current section is a media section).
+    in_media: bool,
     /// Diagnostics not recorded because of the limit.
     dropped: usize,
     /// Whether the input holds a NUL byte at all (one scan, instead of one per line).
     has_nul: bool,
-    /// Lines per section (session first), to allocate each section once.
-    sizes: Vec<usize>,
 }
 
-impl<'a> Parser<'_, 'a> {
+impl<'a> Parser<'_> {
     fn report(
         &mut self,
         rule: &'static Rule,
@@ -129,15 +163,15 @@ impl<'a> Parser<'_, 'a> {
     }
 
     fn push(&mut self, mut d: Diagnostic) -> Option<&mut Diagnostic> {
-        if self.session.diagnostics.len() >= self.options.limits.max_diagnostics {
+        if self.diagnostics.len() >= self.options.limits.max_diagnostics {
             self.dropped += 1;
             return None;
         }
         if self.options.strict && d.severity == Severity::Warning {
             d.severity = Severity::Error;
         }
-        self.session.diagnostics.push(d);
-        self.session.diagnostics.last_mut()
+        self.diagnostics.push(d);
+        self.diagnostics.last_mut()
     }
 
     fn syntax(&mut self, rule: &'static Rule, what: &str, e: Expected) {
@@ -145,18 +179,8 @@ impl<'a> Parser<'_, 'a> {
         self.report(rule, e.span, msg);
     }
 
-    fn in_media(&self) -> bool {
-        !self.session.media.is_empty()
-    }
-
-    fn push_line(&mut self, line: Line<'a>) {
-        match self.session.media.last_mut() {
-            Some(m) => m.lines.push(line),
-            None => self.session.lines.push(line),
-        }
-    }
-
-    fn line(&mut self, raw: RawLine<'a>) {
+    /// Parses one line and appends it to `target` (the vector of its section).
+    fn line(&mut self, raw: RawLine<'a>, target: &mut Vec<Line<'a>>) {
         let text = raw.text;
         let tok = Tok {
             text: Cow::Borrowed(text),
@@ -200,26 +224,11 @@ impl<'a> Parser<'_, 'a> {
         } else {
             self.typed(text, raw.span)
         };
-        let line = Line {
+        target.push(Line {
             text: tok,
             ending: raw.ending,
             value,
-        };
-        // Any `m=` line opens a section, even one that failed its grammar.
-        if text.starts_with("m=") {
-            let size = self
-                .sizes
-                .get(self.session.media.len() + 1)
-                .copied()
-                .unwrap_or(1);
-            let mut lines = Vec::with_capacity(size.max(1));
-            lines.push(line);
-            self.session.media.push(Media { lines });
-            self.last_rank = 0;
-            self.seen = 0;
-        } else {
-            self.push_line(line);
-        }
+        });
     }
 
     /// The typed value of a non-empty line within the limits, with its findings.
@@ -296,19 +305,33 @@ impl<'a> Parser<'_, 'a> {
     }
 
     fn attribute(&mut self, a: Anchor<'a>) -> Attribute<'a> {
-        // The name ends at the first `:` (names never hold one); a byte loop, as names are short.
-        let (name, value) = match a.text.bytes().position(|b| b == b':') {
-            Some(i) => (&a.text[..i], Some(&a.text[i + 1..])),
-            None => (a.text, None),
+        // The name ends at the first `:` (names never hold one). One loop finds the end of the
+        // run of token characters; in a well-formed line that is the `:` or the end.
+        let text = a.text;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() && is_token_char(b[i]) {
+            i += 1;
+        }
+        let (name_len, bad) = match b.get(i) {
+            None | Some(b':') => (i, None),
+            Some(_) => (memchr::memchr(b':', b).unwrap_or(b.len()), Some(i)),
         };
-        let name_tok = a.tok(name);
-        let value_anchor = value.map(|v| Anchor::new(v, a.span_of(v)));
-        let parsed = match name.bytes().position(|c| !is_token_char(c)) {
-            Some(i) if !name.is_empty() => {
-                Err(a.expected(char_at(name, i), "an attribute name (token characters)"))
+        let name = &text[..name_len];
+        let name_tok = Tok {
+            text: Cow::Borrowed(name),
+            span: a.span.sub(0, name_len),
+        };
+        let value_anchor = (name_len < b.len()).then(|| {
+            let start = name_len + 1;
+            Anchor::new(&text[start..], a.span.sub(start, b.len() - start))
+        });
+        let parsed = match bad {
+            Some(i) => Err(a.expected(char_at(name, i), "an attribute name (token characters)")),
+            None if name.is_empty() => Err(a.expected(name, "an attribute name")),
+            None => {
+                attributes::parse_value(name, name_tok.span, value_anchor, &self.options.limits)
             }
-            _ if name.is_empty() => Err(a.expected(name, "an attribute name")),
-            _ => attributes::parse_value(name, name_tok.span, value_anchor, &self.options.limits),
         };
         let parsed = match parsed {
             Ok(v) => v,
@@ -345,7 +368,7 @@ impl<'a> Parser<'_, 'a> {
         if ty == b'm' {
             return; // opens a section; `line` resets the order state
         }
-        let in_media = self.in_media();
+        let in_media = self.in_media;
         let Some(rank) = rank(ty, in_media) else {
             if ty.is_ascii_lowercase() && rank(ty, !in_media).is_some() {
                 let level = if in_media {
@@ -388,22 +411,17 @@ impl<'a> Parser<'_, 'a> {
         }
     }
 
-    fn finish(&mut self) {
+    fn finish(&mut self, session_lines: &[Line<'a>]) {
         let mut present = 0u32;
-        for l in &self.session.lines {
+        for l in session_lines {
             if let Some(c) = l.line_type() {
                 if c.is_ascii_lowercase() {
                     present |= 1 << (c as u8 - b'a');
                 }
             }
         }
-        let end = self
-            .session
-            .lines
-            .last()
-            .map(|l| l.span())
-            .unwrap_or_default();
-        let first = self.session.lines.first().map(|l| l.span());
+        let end = session_lines.last().map(|l| l.span()).unwrap_or_default();
+        let first = session_lines.first().map(|l| l.span());
         for (ty, name) in [
             (b'v', "v= (version)"),
             (b'o', "o= (origin)"),
@@ -432,7 +450,7 @@ impl<'a> Parser<'_, 'a> {
         if self.dropped > 0 {
             let n = self.dropped;
             self.dropped = 0;
-            self.session.diagnostics.push(Diagnostic::new(
+            self.diagnostics.push(Diagnostic::new(
                 &r::LIMIT_EXCEEDED,
                 end,
                 format!(
@@ -450,7 +468,8 @@ impl<'a> Parser<'_, 'a> {
 fn section_sizes(text: &str, max_lines: usize) -> Vec<usize> {
     let b = text.as_bytes();
     // Section boundaries: the start, every line that begins with "m=", the end.
-    let mut bounds = vec![0];
+    let mut bounds = Vec::with_capacity(16);
+    bounds.push(0);
     if b.starts_with(b"m=") {
         bounds.push(0);
     }

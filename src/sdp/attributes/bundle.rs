@@ -22,16 +22,20 @@ impl_into_owned!(Group { semantics, mids });
 /// Parses the value of `a=group`.
 pub fn group(a: Anchor<'_>) -> Result<Group<'_>, Expected> {
     let mut f = Fields::new(a);
-    let semantics = f.tok("a group semantics (e.g. BUNDLE)")?;
-    token(&a, &semantics, "a group semantics (a token)")?;
+    let semantics = f.token_tok(
+        "a group semantics (e.g. BUNDLE)",
+        "a group semantics (a token)",
+    )?;
     let rest = f.rest();
     let mids = f.tail();
     if !rest.is_empty() {
         let ra = Anchor::new(rest, mids.span);
         let mut m = Fields::new(ra);
         while !m.is_empty() {
-            let t = m.field("an identification tag (mid)")?;
-            token(&ra, t, "an identification tag (a token)")?;
+            m.token_field(
+                "an identification tag (mid)",
+                "an identification tag (a token)",
+            )?;
         }
     }
     Ok(Group { semantics, mids })
@@ -93,8 +97,7 @@ pub fn msid_semantic(a: Anchor<'_>) -> Result<MsidSemantic<'_>, Expected> {
     let text = a.text.strip_prefix(' ').unwrap_or(a.text);
     let a = Anchor::new(text, a.span_of(text));
     let mut f = Fields::new(a);
-    let semantic = f.tok("a semantic (e.g. WMS)")?;
-    token(&a, &semantic, "a semantic (a token)")?;
+    let semantic = f.token_tok("a semantic (e.g. WMS)", "a semantic (a token)")?;
     let identifiers = f.tail();
     Ok(MsidSemantic {
         semantic,

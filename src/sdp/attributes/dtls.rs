@@ -2,7 +2,7 @@
 //! `tls-id` (RFC 8842 §4).
 
 use crate::impl_into_owned;
-use crate::sdp::fields::{char_at, token, Fields};
+use crate::sdp::fields::{char_at, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 use std::fmt;
@@ -27,11 +27,20 @@ impl_into_owned!(Fingerprint {
 /// Parses the value of `a=fingerprint`.
 pub fn fingerprint(a: Anchor<'_>) -> Result<Fingerprint<'_>, Expected> {
     let mut f = Fields::new(a);
-    let hash_function = f.tok("a hash function (e.g. sha-256)")?;
-    token(&a, &hash_function, "a hash function (a token)")?;
+    let hash_function = f.token_tok(
+        "a hash function (e.g. sha-256)",
+        "a hash function (a token)",
+    )?;
     let fp = f.field("a fingerprint (hex pairs separated by `:`)")?;
     f.end()?;
-    // HH *(":" HH), checked three bytes at a time (digests are up to 191 bytes long).
+    // HH *(":" HH): first a branch-light check of the whole digest (digests are up to 191
+    // bytes long); only a bad one is walked again to say where.
+    if is_hex_pairs(fp.as_bytes()) {
+        return Ok(Fingerprint {
+            hash_function,
+            fingerprint: a.tok(fp),
+        });
+    }
     let hex = |b: &u8| b.is_ascii_hexdigit();
     for (k, chunk) in fp.as_bytes().chunks(3).enumerate() {
         let pair_ok = chunk.len() >= 2 && hex(&chunk[0]) && hex(&chunk[1]);
@@ -52,6 +61,20 @@ pub fn fingerprint(a: Anchor<'_>) -> Result<Fingerprint<'_>, Expected> {
         hash_function,
         fingerprint: a.tok(fp),
     })
+}
+
+/// Whether `b` is `2HEXDIG *(":" 2HEXDIG)`.
+fn is_hex_pairs(b: &[u8]) -> bool {
+    if b.len() % 3 != 2 {
+        return false;
+    }
+    let mut bad = false;
+    for pair in b.chunks(3) {
+        bad |= !pair[0].is_ascii_hexdigit()
+            | !pair[1].is_ascii_hexdigit()
+            | (pair.len() == 3 && pair[2] != b':');
+    }
+    !bad
 }
 
 impl Fingerprint<'_> {

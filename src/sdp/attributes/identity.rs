@@ -2,7 +2,7 @@
 //! `rid` (RFC 8851 §10), `simulcast` (RFC 8853 §5.1).
 
 use crate::impl_into_owned;
-use crate::sdp::fields::{char_at, number, token, Fields};
+use crate::sdp::fields::{char_at, number, small_number, tok_at, token, token_run, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 use std::fmt;
@@ -24,9 +24,41 @@ impl_into_owned!(Msid {
 // msid-id = 1*64token-char ; msid-appdata = 1*64token-char
 /// Parses the value of `a=msid` (length bounds are left to lint).
 pub fn msid(a: Anchor<'_>) -> Result<Msid<'_>, Expected> {
+    match msid_common(a) {
+        Some(x) => Ok(x),
+        None => msid_full(a),
+    }
+}
+
+/// The common shape of `msid` (one or two tokens, one space) in one pass; `None` for anything
+/// else (the full grammar decides).
+fn msid_common(a: Anchor<'_>) -> Option<Msid<'_>> {
+    let b = a.text.as_bytes();
+    let end = token_run(b);
+    if end == 0 {
+        return None;
+    }
+    let track_id = match b.get(end) {
+        None => None,
+        Some(b' ') => {
+            let track_end = end + 1 + token_run(&b[end + 1..]);
+            if track_end == end + 1 || track_end != b.len() {
+                return None;
+            }
+            Some(tok_at(&a, end + 1, track_end))
+        }
+        Some(_) => return None,
+    };
+    Some(Msid {
+        stream_id: tok_at(&a, 0, end),
+        track_id,
+    })
+}
+
+/// The whole grammar of `msid`, with its errors.
+fn msid_full(a: Anchor<'_>) -> Result<Msid<'_>, Expected> {
     let mut f = Fields::new(a);
-    let stream_id = f.tok("a stream id (msid-id)")?;
-    token(&a, &stream_id, "a stream id (token characters)")?;
+    let stream_id = f.token_tok("a stream id (msid-id)", "a stream id (token characters)")?;
     let track_id = match f.opt_field() {
         Some(t) => {
             token(&a, t, "a track id (token characters)")?;
@@ -71,6 +103,39 @@ impl_into_owned!(Ssrc {
 // attribute = att-field [":" att-value]   (RFC 8866 grammar)
 /// Parses the value of `a=ssrc`.
 pub fn ssrc(a: Anchor<'_>) -> Result<Ssrc<'_>, Expected> {
+    match ssrc_common(a) {
+        Some(x) => Ok(x),
+        None => ssrc_full(a),
+    }
+}
+
+/// The common shape of `ssrc` (`1731307417 cname:x`: up to ten digits, one space, a token
+/// name, then `:` and anything) in one pass; `None` for anything else (the full grammar
+/// decides).
+fn ssrc_common(a: Anchor<'_>) -> Option<Ssrc<'_>> {
+    let b = a.text.as_bytes();
+    let (ssrc, i) = small_number(b, 0, 10)?;
+    if b.get(i) != Some(&b' ') {
+        return None;
+    }
+    let name_end = i + 1 + token_run(&b[i + 1..]);
+    if name_end == i + 1 {
+        return None;
+    }
+    let value = match b.get(name_end) {
+        None => None,
+        Some(b':') => Some(tok_at(&a, name_end + 1, b.len())),
+        Some(_) => return None,
+    };
+    Some(Ssrc {
+        ssrc: u32::try_from(ssrc).ok()?,
+        attribute: tok_at(&a, i + 1, name_end),
+        value,
+    })
+}
+
+/// The whole grammar of `ssrc`, with its errors.
+fn ssrc_full(a: Anchor<'_>) -> Result<Ssrc<'_>, Expected> {
     let mut f = Fields::new(a);
     let (_, ssrc) = f.number("an SSRC (0-4294967295)")?;
     let rest = f.rest();
@@ -113,8 +178,10 @@ impl_into_owned!(SsrcGroup { semantics, ssrcs });
 /// Parses the value of `a=ssrc-group`.
 pub fn ssrc_group(a: Anchor<'_>, max_items: usize) -> Result<SsrcGroup<'_>, Expected> {
     let mut f = Fields::new(a);
-    let semantics = f.tok("a group semantics (FID, SIM, FEC-FR, ...)")?;
-    token(&a, &semantics, "a group semantics (a token)")?;
+    let semantics = f.token_tok(
+        "a group semantics (FID, SIM, FEC-FR, ...)",
+        "a group semantics (a token)",
+    )?;
     let rest = f.rest();
     let ssrcs = f.tail();
     let ra = Anchor::new(rest, ssrcs.span);
@@ -363,6 +430,43 @@ mod tests {
 
     fn at(s: &str) -> Anchor<'_> {
         crate::span::test_anchor(s, 7, 9, 8)
+    }
+
+    /// The one-pass paths accept only what the full grammars accept, with the same result.
+    #[test]
+    fn common_shapes_agree_with_the_full_grammars() {
+        for v in [
+            "s t",
+            "s",
+            "s  t",
+            "s t ",
+            "s t u",
+            " s",
+            "s\"t",
+            "1731307417 cname:x",
+            "1 cname:",
+            "1 cname",
+            "4294967295 a:b",
+            "4294967296 a:b",
+            "12345678901 a:b",
+            "1  cname:x",
+            "1 cn@me:x",
+            "1 :x",
+            "1 msid:s t",
+            "1 cname:x:y",
+            "1",
+            "1 ",
+            "",
+        ] {
+            if let Some(x) = msid_common(at(v)) {
+                assert_eq!(msid_full(at(v)), Ok(x), "{v}");
+            }
+            if let Some(x) = ssrc_common(at(v)) {
+                assert_eq!(ssrc_full(at(v)), Ok(x), "{v}");
+            }
+        }
+        assert!(msid_common(at("stream track")).is_some());
+        assert!(ssrc_common(at("1731307417 msid:s t")).is_some());
     }
 
     #[test]

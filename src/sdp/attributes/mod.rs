@@ -232,64 +232,199 @@ pub fn parse_value<'a>(
             expected: "`:` and a value",
         })
     };
-    Ok(match name {
-        "ice-lite" => flag(V::IceLite)?,
-        "sendrecv" => flag(V::Direction(Direction::SendRecv))?,
-        "sendonly" => flag(V::Direction(Direction::SendOnly))?,
-        "recvonly" => flag(V::Direction(Direction::RecvOnly))?,
-        "inactive" => flag(V::Direction(Direction::Inactive))?,
-        "rtcp-mux" => flag(V::RtcpMux)?,
-        "rtcp-mux-only" => flag(V::RtcpMuxOnly)?,
-        "rtcp-rsize" => flag(V::RtcpRsize)?,
-        "extmap-allow-mixed" => flag(V::ExtmapAllowMixed)?,
-        "end-of-candidates" => flag(V::EndOfCandidates)?,
-        "bundle-only" => flag(V::BundleOnly)?,
-        "group" => V::Group(bundle::group(need()?)?),
-        "msid-semantic" => V::MsidSemantic(bundle::msid_semantic(need()?)?),
-        "ice-ufrag" => V::IceUfrag(ice::ice_chars(need()?)?),
-        "ice-pwd" => V::IcePwd(ice::ice_chars(need()?)?),
-        "ice-options" => V::IceOptions(ice::ice_options(need()?)?),
-        "fingerprint" => V::Fingerprint(dtls::fingerprint(need()?)?),
-        "setup" => V::Setup(dtls::setup(need()?)?),
-        "tls-id" => V::TlsId(dtls::tls_id(need()?)?),
-        "mid" => V::Mid(bundle::mid(need()?)?),
-        "msid" => V::Msid(identity::msid(need()?)?),
-        "rtcp" => V::Rtcp(rtp::rtcp(need()?)?),
-        "rtpmap" => V::Rtpmap(rtp::rtpmap(need()?)?),
-        "fmtp" => V::Fmtp(rtp::fmtp(need()?)?),
-        "rtcp-fb" => V::RtcpFb(rtp::rtcp_fb(need()?)?),
-        "extmap" => V::Extmap(rtp::extmap(need()?)?),
-        "ssrc" => V::Ssrc(identity::ssrc(need()?)?),
-        "ssrc-group" => V::SsrcGroup(identity::ssrc_group(need()?, limits.max_list_items)?),
-        "rid" => V::Rid(identity::rid(need()?)?),
-        "simulcast" => V::Simulcast(identity::simulcast(need()?)?),
-        "candidate" => V::Candidate(Box::new(crate::ice::candidate::parse(
+    Ok(match Name::of(name.as_bytes()) {
+        Name::IceLite => flag(V::IceLite)?,
+        Name::Sendrecv => flag(V::Direction(Direction::SendRecv))?,
+        Name::Sendonly => flag(V::Direction(Direction::SendOnly))?,
+        Name::Recvonly => flag(V::Direction(Direction::RecvOnly))?,
+        Name::Inactive => flag(V::Direction(Direction::Inactive))?,
+        Name::RtcpMux => flag(V::RtcpMux)?,
+        Name::RtcpMuxOnly => flag(V::RtcpMuxOnly)?,
+        Name::RtcpRsize => flag(V::RtcpRsize)?,
+        Name::ExtmapAllowMixed => flag(V::ExtmapAllowMixed)?,
+        Name::EndOfCandidates => flag(V::EndOfCandidates)?,
+        Name::BundleOnly => flag(V::BundleOnly)?,
+        Name::Group => V::Group(bundle::group(need()?)?),
+        Name::MsidSemantic => V::MsidSemantic(bundle::msid_semantic(need()?)?),
+        Name::IceUfrag => V::IceUfrag(ice::ice_chars(need()?)?),
+        Name::IcePwd => V::IcePwd(ice::ice_chars(need()?)?),
+        Name::IceOptions => V::IceOptions(ice::ice_options(need()?)?),
+        Name::Fingerprint => V::Fingerprint(dtls::fingerprint(need()?)?),
+        Name::Setup => V::Setup(dtls::setup(need()?)?),
+        Name::TlsId => V::TlsId(dtls::tls_id(need()?)?),
+        Name::Mid => V::Mid(bundle::mid(need()?)?),
+        Name::Msid => V::Msid(identity::msid(need()?)?),
+        Name::Rtcp => V::Rtcp(rtp::rtcp(need()?)?),
+        Name::Rtpmap => V::Rtpmap(rtp::rtpmap(need()?)?),
+        Name::Fmtp => V::Fmtp(rtp::fmtp(need()?)?),
+        Name::RtcpFb => V::RtcpFb(rtp::rtcp_fb(need()?)?),
+        Name::Extmap => V::Extmap(rtp::extmap(need()?)?),
+        Name::Ssrc => V::Ssrc(identity::ssrc(need()?)?),
+        Name::SsrcGroup => V::SsrcGroup(identity::ssrc_group(need()?, limits.max_list_items)?),
+        Name::Rid => V::Rid(identity::rid(need()?)?),
+        Name::Simulcast => V::Simulcast(identity::simulcast(need()?)?),
+        Name::Candidate => V::Candidate(Box::new(crate::ice::candidate::parse(
             need()?,
             limits.max_list_items,
         )?)),
-        "remote-candidates" => {
+        Name::RemoteCandidates => {
             V::RemoteCandidates(ice::remote_candidates(need()?, limits.max_list_items)?)
         }
-        "sctp-port" => V::SctpPort(sctp::sctp_port(need()?)?),
-        "max-message-size" => V::MaxMessageSize(sctp::max_message_size(need()?)?),
-        "sctpmap" => V::Sctpmap(sctp::sctpmap(need()?)?),
-        "ptime" => V::Ptime(rtp::decimal(need()?)?),
-        "maxptime" => V::Maxptime(rtp::decimal(need()?)?),
-        "framerate" => V::Framerate(rtp::decimal(need()?)?),
-        "label" => {
+        Name::SctpPort => V::SctpPort(sctp::sctp_port(need()?)?),
+        Name::MaxMessageSize => V::MaxMessageSize(sctp::max_message_size(need()?)?),
+        Name::Sctpmap => V::Sctpmap(sctp::sctpmap(need()?)?),
+        Name::Ptime => V::Ptime(rtp::decimal(need()?)?),
+        Name::Maxptime => V::Maxptime(rtp::decimal(need()?)?),
+        Name::Framerate => V::Framerate(rtp::decimal(need()?)?),
+        Name::Label => {
             let a = need()?;
             token(&a, a.text, "a label (a token)")?;
             V::Label(a.whole())
         }
-        "content" => {
+        Name::Content => {
             let a = need()?;
             for c in a.text.split(',') {
                 token(&a, c, "a content tag (main, slides, alt, speaker, sl)")?;
             }
             V::Content(a.whole())
         }
-        _ => V::Unknown,
+        Name::Unknown => V::Unknown,
     })
+}
+
+/// The attribute names [`parse_value`] knows, told apart by one jump on the length and a
+/// few fixed-length compares (instead of comparing the name with each in turn).
+#[derive(Clone, Copy)]
+enum Name {
+    IceLite,
+    Sendrecv,
+    Sendonly,
+    Recvonly,
+    Inactive,
+    RtcpMux,
+    RtcpMuxOnly,
+    RtcpRsize,
+    ExtmapAllowMixed,
+    EndOfCandidates,
+    BundleOnly,
+    Group,
+    MsidSemantic,
+    IceUfrag,
+    IcePwd,
+    IceOptions,
+    Fingerprint,
+    Setup,
+    TlsId,
+    Mid,
+    Msid,
+    Rtcp,
+    Rtpmap,
+    Fmtp,
+    RtcpFb,
+    Extmap,
+    Ssrc,
+    SsrcGroup,
+    Rid,
+    Simulcast,
+    Candidate,
+    RemoteCandidates,
+    SctpPort,
+    MaxMessageSize,
+    Sctpmap,
+    Ptime,
+    Maxptime,
+    Framerate,
+    Label,
+    Content,
+    Unknown,
+}
+
+impl Name {
+    fn of(name: &[u8]) -> Name {
+        use Name::*;
+        match name.len() {
+            3 => match name {
+                b"mid" => Mid,
+                b"rid" => Rid,
+                _ => Unknown,
+            },
+            4 => match name {
+                b"msid" => Msid,
+                b"rtcp" => Rtcp,
+                b"fmtp" => Fmtp,
+                b"ssrc" => Ssrc,
+                _ => Unknown,
+            },
+            5 => match name {
+                b"group" => Group,
+                b"setup" => Setup,
+                b"ptime" => Ptime,
+                b"label" => Label,
+                _ => Unknown,
+            },
+            6 => match name {
+                b"tls-id" => TlsId,
+                b"rtpmap" => Rtpmap,
+                b"extmap" => Extmap,
+                _ => Unknown,
+            },
+            7 => match name {
+                b"ice-pwd" => IcePwd,
+                b"rtcp-fb" => RtcpFb,
+                b"sctpmap" => Sctpmap,
+                b"content" => Content,
+                _ => Unknown,
+            },
+            8 => match name {
+                b"ice-lite" => IceLite,
+                b"sendrecv" => Sendrecv,
+                b"sendonly" => Sendonly,
+                b"recvonly" => Recvonly,
+                b"inactive" => Inactive,
+                b"rtcp-mux" => RtcpMux,
+                b"maxptime" => Maxptime,
+                _ => Unknown,
+            },
+            9 => match name {
+                b"ice-ufrag" => IceUfrag,
+                b"simulcast" => Simulcast,
+                b"candidate" => Candidate,
+                b"sctp-port" => SctpPort,
+                b"framerate" => Framerate,
+                _ => Unknown,
+            },
+            10 => match name {
+                b"rtcp-rsize" => RtcpRsize,
+                b"ssrc-group" => SsrcGroup,
+                _ => Unknown,
+            },
+            11 => match name {
+                b"bundle-only" => BundleOnly,
+                b"ice-options" => IceOptions,
+                b"fingerprint" => Fingerprint,
+                _ => Unknown,
+            },
+            13 => match name {
+                b"rtcp-mux-only" => RtcpMuxOnly,
+                b"msid-semantic" => MsidSemantic,
+                _ => Unknown,
+            },
+            16 => match name {
+                b"max-message-size" => MaxMessageSize,
+                _ => Unknown,
+            },
+            17 => match name {
+                b"end-of-candidates" => EndOfCandidates,
+                b"remote-candidates" => RemoteCandidates,
+                _ => Unknown,
+            },
+            18 => match name {
+                b"extmap-allow-mixed" => ExtmapAllowMixed,
+                _ => Unknown,
+            },
+            _ => Unknown,
+        }
+    }
 }
 
 impl Expected {

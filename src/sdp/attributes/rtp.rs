@@ -3,7 +3,7 @@
 
 use super::Direction;
 use crate::impl_into_owned;
-use crate::sdp::fields::{number, split_at_byte, token, Fields};
+use crate::sdp::fields::{number, small_number, split_at_byte, tok_at, token, token_run, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 use std::fmt;
@@ -32,6 +32,14 @@ impl_into_owned!(Rtpmap {
 // encoding-params = channels ; channels = integer
 /// Parses the value of `a=rtpmap`.
 pub fn rtpmap(a: Anchor<'_>) -> Result<Rtpmap<'_>, Expected> {
+    match rtpmap_common(a) {
+        Some(x) => Ok(x),
+        None => rtpmap_full(a),
+    }
+}
+
+/// The whole grammar of `rtpmap`, with its errors.
+fn rtpmap_full(a: Anchor<'_>) -> Result<Rtpmap<'_>, Expected> {
     let mut f = Fields::new(a);
     let payload_type = pt(&a, &mut f)?;
     let enc = f.field("an encoding name/clock rate (e.g. opus/48000/2)")?;
@@ -49,6 +57,43 @@ pub fn rtpmap(a: Anchor<'_>) -> Result<Rtpmap<'_>, Expected> {
         payload_type,
         encoding_name: a.tok(name),
         clock_rate,
+        encoding_params,
+    })
+}
+
+/// The common shape of `rtpmap` (`96 VP8/90000`, `111 opus/48000/2`: short numbers, single
+/// spaces) in one pass over the bytes. `None` for anything else, which the full grammar
+/// above then parses (or rejects, saying where and why): both agree wherever this succeeds.
+fn rtpmap_common(a: Anchor<'_>) -> Option<Rtpmap<'_>> {
+    let b = a.text.as_bytes();
+    let (payload_type, mut i) = small_number(b, 0, 3)?;
+    if payload_type > 127 || b.get(i) != Some(&b' ') {
+        return None;
+    }
+    i += 1;
+    let name_start = i;
+    i += token_run(&b[i..]);
+    if i == name_start || b.get(i) != Some(&b'/') {
+        return None;
+    }
+    let name_end = i;
+    let (clock_rate, mut i) = small_number(b, i + 1, 9)?;
+    let encoding_params = match b.get(i) {
+        None => None,
+        Some(b'/') => {
+            let (p, end) = small_number(b, i + 1, 4)?;
+            i = end;
+            Some(p as u16)
+        }
+        Some(_) => return None,
+    };
+    if i != b.len() {
+        return None;
+    }
+    Some(Rtpmap {
+        payload_type: payload_type as u8,
+        encoding_name: tok_at(&a, name_start, name_end),
+        clock_rate: clock_rate as u32,
         encoding_params,
     })
 }
@@ -107,8 +152,7 @@ pub struct FmtpParameter<'a> {
 /// Parses the value of `a=fmtp`.
 pub fn fmtp(a: Anchor<'_>) -> Result<Fmtp<'_>, Expected> {
     let mut f = Fields::new(a);
-    let format = f.tok("a format (payload type)")?;
-    token(&a, &format, "a format (a token)")?;
+    let format = f.token_tok("a format (payload type)", "a format (a token)")?;
     // (NUL bytes are reported once per line by the parser, not again here.)
     let parameters = f.remainder("format parameters")?;
     Ok(Fmtp { format, parameters })
@@ -185,19 +229,60 @@ impl_into_owned!(RtcpFb {
 //            / "trr-int" SP 1*DIGIT / rtcp-fb-id rtcp-fb-param
 /// Parses the value of `a=rtcp-fb`.
 pub fn rtcp_fb(a: Anchor<'_>) -> Result<RtcpFb<'_>, Expected> {
+    match rtcp_fb_common(a) {
+        Some(x) => Ok(x),
+        None => rtcp_fb_full(a),
+    }
+}
+
+/// The whole grammar of `rtcp-fb`, with its errors.
+fn rtcp_fb_full(a: Anchor<'_>) -> Result<RtcpFb<'_>, Expected> {
     let mut f = Fields::new(a);
     let pt = f.field("a payload type or `*`")?;
     let payload_type = match pt {
         "*" => None,
         _ => Some(number::<u8>(&a, pt, "a payload type or `*`")?),
     };
-    let feedback = f.tok("a feedback type (e.g. nack, ccm, transport-cc)")?;
-    token(&a, &feedback, "a feedback type (a token)")?;
+    let feedback = f.token_tok(
+        "a feedback type (e.g. nack, ccm, transport-cc)",
+        "a feedback type (a token)",
+    )?;
     let parameters = f.tail();
     Ok(RtcpFb {
         payload_type,
         feedback,
         parameters,
+    })
+}
+
+/// The common shape of `rtcp-fb` (`96 nack pli`: a payload type of up to three digits or
+/// `*`, single spaces) in one pass; `None` for anything else (the full grammar decides).
+fn rtcp_fb_common(a: Anchor<'_>) -> Option<RtcpFb<'_>> {
+    let b = a.text.as_bytes();
+    let (payload_type, i) = match b.first() {
+        Some(b'*') => (None, 1),
+        _ => {
+            let (pt, i) = small_number(b, 0, 3)?;
+            (Some(u8::try_from(pt).ok()?), i)
+        }
+    };
+    if b.get(i) != Some(&b' ') {
+        return None;
+    }
+    let start = i + 1;
+    let end = start + token_run(&b[start..]);
+    if end == start {
+        return None;
+    }
+    let params = match b.get(end) {
+        None => end,
+        Some(b' ') if end + 1 < b.len() => end + 1,
+        Some(_) => return None,
+    };
+    Some(RtcpFb {
+        payload_type,
+        feedback: tok_at(&a, start, end),
+        parameters: tok_at(&a, params, b.len()),
     })
 }
 
@@ -240,6 +325,56 @@ impl_into_owned!(Extmap {
 // extensionname = URI ; extensionattributes = byte-string
 /// Parses the value of `a=extmap`.
 pub fn extmap(a: Anchor<'_>) -> Result<Extmap<'_>, Expected> {
+    match extmap_common(a) {
+        Some(x) => Ok(x),
+        None => extmap_full(a),
+    }
+}
+
+/// The common shape of `extmap` (`3 urn:...`, `2/sendonly http://...`: an id of up to four
+/// digits, single spaces) in one pass; `None` for anything else (the full grammar decides).
+fn extmap_common(a: Anchor<'_>) -> Option<Extmap<'_>> {
+    let b = a.text.as_bytes();
+    let (id, mut i) = small_number(b, 0, 4)?;
+    let space = |from: usize| b[from..].iter().position(|&c| c == b' ').map(|k| from + k);
+    let direction = match b.get(i) {
+        Some(b'/') => {
+            let end = space(i + 1)?;
+            let d = match &b[i + 1..end] {
+                b"sendonly" => Direction::SendOnly,
+                b"recvonly" => Direction::RecvOnly,
+                b"sendrecv" => Direction::SendRecv,
+                b"inactive" => Direction::Inactive,
+                _ => return None,
+            };
+            i = end;
+            Some(d)
+        }
+        _ => None,
+    };
+    if b.get(i) != Some(&b' ') {
+        return None;
+    }
+    let uri_start = i + 1;
+    let uri_end = space(uri_start).unwrap_or(b.len());
+    if uri_end == uri_start {
+        return None;
+    }
+    let attributes = match uri_end {
+        end if end == b.len() => None,
+        end if end + 1 < b.len() => Some(tok_at(&a, end + 1, b.len())),
+        _ => return None,
+    };
+    Some(Extmap {
+        id: id as u16,
+        direction,
+        uri: tok_at(&a, uri_start, uri_end),
+        attributes,
+    })
+}
+
+/// The whole grammar of `extmap`, with its errors.
+fn extmap_full(a: Anchor<'_>) -> Result<Extmap<'_>, Expected> {
     let mut f = Fields::new(a);
     let entry = f.field("an extension id (1-255)")?;
     let (id_str, dir) = split_at_byte(entry, b'/');
@@ -381,6 +516,61 @@ pub fn decimal(a: Anchor<'_>) -> Result<Tok<'_>, Expected> {
 
 #[cfg(test)]
 mod tests {
+    /// The one-pass paths accept only what the full grammars accept, with the same result.
+    #[test]
+    fn common_shapes_agree_with_the_full_grammars() {
+        let at = |s| crate::span::test_anchor(s, 40, 5, 10);
+        for v in [
+            "111 opus/48000/2",
+            "96 VP8/90000",
+            "0 PCMU/8000",
+            "127 x/1",
+            "128 x/1",
+            "0127 x/1",
+            "96  VP8/90000",
+            "96 VP8/90000 ",
+            "96 VP8/",
+            "96 VP8/9/",
+            "96 VP8//2",
+            "96 /90000",
+            "96 V P8/90000",
+            "96 VP8/4294967295",
+            "96 VP8/4294967296",
+            "96 a/1/65535",
+            "96 a/1/65536",
+            "96 a/1/2/3",
+            "9999999999999999999999 a/1",
+            "96 nack",
+            "96 nack pli",
+            "* nack",
+            "*  nack",
+            "96 nack ",
+            "96 nack  pli",
+            "255 ccm fir",
+            "256 ccm",
+            "96 n@ck",
+            "96",
+            "96 ",
+            "",
+            "*",
+            "0096 nack",
+            "96 goog-remb",
+        ] {
+            if let Some(x) = rtpmap_common(at(v)) {
+                assert_eq!(rtpmap_full(at(v)), Ok(x), "{v}");
+            }
+            if let Some(x) = rtcp_fb_common(at(v)) {
+                assert_eq!(rtcp_fb_full(at(v)), Ok(x), "{v}");
+            }
+            if let Some(x) = extmap_common(at(v)) {
+                assert_eq!(extmap_full(at(v)), Ok(x), "{v}");
+            }
+        }
+        assert!(rtpmap_common(at("111 opus/48000/2")).is_some());
+        assert!(rtcp_fb_common(at("96 nack pli")).is_some());
+        assert!(extmap_common(at("2/recvonly urn:x ext-attr")).is_some());
+    }
+
     use super::*;
 
     fn at(s: &str) -> Anchor<'_> {

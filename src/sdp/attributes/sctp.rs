@@ -2,7 +2,7 @@
 //! legacy `sctpmap` (draft-ietf-mmusic-sctp-sdp-05) that old stacks still send.
 
 use crate::impl_into_owned;
-use crate::sdp::fields::{number, token, Fields};
+use crate::sdp::fields::{number, Fields};
 use crate::span::{Anchor, Expected, Tok};
 use serde::Serialize;
 use std::fmt;
@@ -40,8 +40,10 @@ impl_into_owned!(Sctpmap {
 pub fn sctpmap(a: Anchor<'_>) -> Result<Sctpmap<'_>, Expected> {
     let mut f = Fields::new(a);
     let (_, n) = f.number("an SCTP port (0-65535)")?;
-    let app = f.tok("an application (webrtc-datachannel)")?;
-    token(&a, &app, "an application (a token)")?;
+    let app = f.token_tok(
+        "an application (webrtc-datachannel)",
+        "an application (a token)",
+    )?;
     let streams = match f.opt_field() {
         Some(s) => Some(number(&a, s, "a number of streams")?),
         None => None,
