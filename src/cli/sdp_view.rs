@@ -163,7 +163,7 @@ fn codecs(m: &Media<'_>) -> String {
     let mut loose: Vec<String> = Vec::new();
     for pt in ml.payload_types() {
         let Some(r) = m.rtpmap(pt) else {
-            let label = match static_payload_type(pt) {
+            let label = match rtcinspect::sdp::attributes::rtp::static_encoding(pt) {
                 Some(name) => format!("{pt} {name} (static)"),
                 None => format!("{pt} (no rtpmap)"),
             };
@@ -207,24 +207,6 @@ fn codecs(m: &Media<'_>) -> String {
         let _ = write!(out, "\n{l}");
     }
     out
-}
-
-/// RTP/AVP static payload types (RFC 3551 §6) that are still seen.
-fn static_payload_type(pt: u8) -> Option<&'static str> {
-    Some(match pt {
-        0 => "PCMU/8000",
-        3 => "GSM/8000",
-        4 => "G723/8000",
-        8 => "PCMA/8000",
-        9 => "G722/8000",
-        13 => "CN/8000",
-        18 => "G729/8000",
-        26 => "JPEG/90000",
-        31 => "H261/90000",
-        32 => "MPV/90000",
-        34 => "H263/90000",
-        _ => return None,
-    })
 }
 
 fn candidates(m: &Media<'_>) -> String {

@@ -8,23 +8,6 @@ use crate::sdp::{AttrValue, Media};
 use crate::span::Span;
 use std::collections::HashMap;
 
-/// The static payload types of RFC 3551 §6 that WebRTC stacks still offer, for sections that
-/// list one without an `a=rtpmap` (RFC 8866 §6.6 makes the rtpmap optional for them).
-fn static_codec(pt: u8) -> Option<&'static str> {
-    Some(match pt {
-        0 => "PCMU/8000",
-        3 => "GSM/8000",
-        4 => "G723/8000",
-        8 => "PCMA/8000",
-        9 => "G722/8000",
-        13 => "CN/8000",
-        18 => "G729/8000",
-        26 => "JPEG/90000",
-        34 => "H263/90000",
-        _ => return None,
-    })
-}
-
 struct Codec<'m, 'a> {
     pt: u8,
     pt_val: Val,
@@ -95,7 +78,8 @@ fn collect<'m, 'a>(m: &'m Media<'a>) -> Vec<Codec<'m, 'a>> {
             let pt_span = r.map(|x| x.1).or(fmt_span).unwrap_or_else(|| m.span());
             let base = match r {
                 Some((r, _, _)) => base_of(r),
-                None => static_codec(pt).map_or(format!("PT {pt}"), str::to_string),
+                None => crate::sdp::attributes::rtp::static_encoding(pt)
+                    .unwrap_or_else(|| format!("PT {pt}")),
             };
             Codec {
                 pt,

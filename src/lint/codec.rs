@@ -40,35 +40,9 @@ impl std::fmt::Display for CodecId<'_> {
     }
 }
 
-/// The static payload types of RFC 3551 §6 (Tables 4 and 5) that name one codec.
+/// The static payload types of RFC 3551 §6: [`crate::sdp::attributes::rtp::static_payload_type`].
 pub(super) fn static_codec(pt: u8) -> Option<(&'static str, u32, u16)> {
-    Some(match pt {
-        0 => ("PCMU", 8000, 1),
-        3 => ("GSM", 8000, 1),
-        4 => ("G723", 8000, 1),
-        5 => ("DVI4", 8000, 1),
-        6 => ("DVI4", 16000, 1),
-        7 => ("LPC", 8000, 1),
-        8 => ("PCMA", 8000, 1),
-        9 => ("G722", 8000, 1),
-        10 => ("L16", 44100, 2),
-        11 => ("L16", 44100, 1),
-        12 => ("QCELP", 8000, 1),
-        13 => ("CN", 8000, 1),
-        14 => ("MPA", 90000, 1),
-        15 => ("G728", 8000, 1),
-        16 => ("DVI4", 11025, 1),
-        17 => ("DVI4", 22050, 1),
-        18 => ("G729", 8000, 1),
-        25 => ("CelB", 90000, 1),
-        26 => ("JPEG", 90000, 1),
-        28 => ("nv", 90000, 1),
-        31 => ("H261", 90000, 1),
-        32 => ("MPV", 90000, 1),
-        33 => ("MP2T", 90000, 1),
-        34 => ("H263", 90000, 1),
-        _ => return None,
-    })
+    crate::sdp::attributes::rtp::static_payload_type(pt)
 }
 
 /// What payload type `pt` means in `media`: its rtpmap, else its static assignment; `None`

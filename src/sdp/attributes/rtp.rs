@@ -514,6 +514,52 @@ pub fn decimal(a: Anchor<'_>) -> Result<Tok<'_>, Expected> {
     Ok(a.whole())
 }
 
+/// The static payload type `pt` as an rtpmap writes it, `name/clock[/channels]` (channels only
+/// when more than one), e.g. `PCMU/8000`; `None` as for [`static_payload_type`].
+pub fn static_encoding(pt: u8) -> Option<String> {
+    static_payload_type(pt).map(|(name, clock, channels)| {
+        if channels > 1 {
+            format!("{name}/{clock}/{channels}")
+        } else {
+            format!("{name}/{clock}")
+        }
+    })
+}
+
+/// The static payload type `pt` of RFC 3551 §6 (Tables 4 and 5) that names one codec: its
+/// encoding name as the RFC spells it, clock rate (Hz) and channels; `None` for a dynamic
+/// (96–127), unassigned or reserved number. An `m=` line may list these without an
+/// `a=rtpmap` (RFC 8866 §6.6).
+pub fn static_payload_type(pt: u8) -> Option<(&'static str, u32, u16)> {
+    Some(match pt {
+        0 => ("PCMU", 8000, 1),
+        3 => ("GSM", 8000, 1),
+        4 => ("G723", 8000, 1),
+        5 => ("DVI4", 8000, 1),
+        6 => ("DVI4", 16000, 1),
+        7 => ("LPC", 8000, 1),
+        8 => ("PCMA", 8000, 1),
+        9 => ("G722", 8000, 1),
+        10 => ("L16", 44100, 2),
+        11 => ("L16", 44100, 1),
+        12 => ("QCELP", 8000, 1),
+        13 => ("CN", 8000, 1),
+        14 => ("MPA", 90000, 1),
+        15 => ("G728", 8000, 1),
+        16 => ("DVI4", 11025, 1),
+        17 => ("DVI4", 22050, 1),
+        18 => ("G729", 8000, 1),
+        25 => ("CelB", 90000, 1),
+        26 => ("JPEG", 90000, 1),
+        28 => ("nv", 90000, 1),
+        31 => ("H261", 90000, 1),
+        32 => ("MPV", 90000, 1),
+        33 => ("MP2T", 90000, 1),
+        34 => ("H263", 90000, 1),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     /// The one-pass paths accept only what the full grammars accept, with the same result.
