@@ -551,22 +551,6 @@ impl<'a> Message<'a> {
     pub fn verify(&self, credentials: &Credentials<'_>) -> Verification {
         let bytes = self.as_bytes();
 
-        let fingerprint = match self.tracked_raw(AttributeType::FINGERPRINT) {
-            None => Check::MISSING,
-            Some((offset, raw)) => match (
-                <&[u8; 4]>::try_from(raw),
-                compute_fingerprint(bytes, offset),
-            ) {
-                // A checksum, not a secret: an ordinary comparison.
-                (Ok(got), Some(expected)) if expected.to_be_bytes() == *got => Check {
-                    offset: Some(offset),
-                    outcome: Outcome::Ok,
-                },
-                (Ok(got), Some(expected)) => mismatch(offset, &expected.to_be_bytes(), got),
-                _ => Check::not_checked(offset, NotChecked::Malformed),
-            },
-        };
-
         let mi = self
             .tracked_raw(AttributeType::MESSAGE_INTEGRITY)
             .map(|(offset, raw)| Raw { offset, raw });
@@ -665,6 +649,24 @@ impl<'a> Message<'a> {
                     AlgorithmCheck::NotOffered { algorithm }
                 }
             }
+        };
+
+        // FINGERPRINT after the MACs: its CRC does not depend on them, and the processor
+        // runs it while the last SHA rounds of the HMAC are still in flight.
+        let fingerprint = match self.tracked_raw(AttributeType::FINGERPRINT) {
+            None => Check::MISSING,
+            Some((offset, raw)) => match (
+                <&[u8; 4]>::try_from(raw),
+                compute_fingerprint(bytes, offset),
+            ) {
+                // A checksum, not a secret: an ordinary comparison.
+                (Ok(got), Some(expected)) if expected.to_be_bytes() == *got => Check {
+                    offset: Some(offset),
+                    outcome: Outcome::Ok,
+                },
+                (Ok(got), Some(expected)) => mismatch(offset, &expected.to_be_bytes(), got),
+                _ => Check::not_checked(offset, NotChecked::Malformed),
+            },
         };
 
         // Usual shape: nothing after MESSAGE-INTEGRITY but FINGERPRINT, which ends the
