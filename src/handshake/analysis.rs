@@ -10,7 +10,7 @@ use super::stun::{Check, Indication, Malformed, OrphanResponse, Transaction, Tra
 use crate::capture::Packet;
 use crate::diag::{registry, Diagnostic};
 use crate::span::Span;
-use crate::stun::PacketKind;
+use crate::stun::{Method, PacketKind};
 use serde::Serialize;
 use std::net::SocketAddr;
 
@@ -270,8 +270,8 @@ fn allocations(list: &[Transaction]) -> Vec<Allocation> {
         let Some(r) = t.response.as_ref().filter(|r| r.success) else {
             continue;
         };
-        match t.method.as_str() {
-            "Allocate" => out.push(Allocation {
+        match t.method {
+            Method::ALLOCATE => out.push(Allocation {
                 client: t.flow.src,
                 server: t.flow.dst,
                 relayed: r.relayed,
@@ -280,7 +280,7 @@ fn allocations(list: &[Transaction]) -> Vec<Allocation> {
                 refreshes: 0,
                 deleted: false,
             }),
-            "Refresh" => {
+            Method::REFRESH => {
                 if let Some(a) = out
                     .iter_mut()
                     .rev()
@@ -362,7 +362,7 @@ fn peer_silent(pairs: &[PairReport]) -> Option<&PairReport> {
         p.state == PairState::OneWayUnanswered && p.b_to_a.requests == 0 && p.a_to_b.succeeded == 0
     });
     let one_sender = pairs.windows(2).all(|w| w[0].a.side == w[1].a.side);
-    (silent && one_sender).then(|| &pairs[0])
+    pairs.first().filter(|_| silent && one_sender)
 }
 
 /// The first one-way pair, when no pair succeeded both ways.

@@ -267,7 +267,7 @@ pub fn consent(transactions: &[Transaction], pair: &PairReport, capture_end_ns: 
     let mut longest = 0i128;
     for t in transactions
         .iter()
-        .filter(|t| t.method == "Binding" && t.request.time_ns > since)
+        .filter(|t| t.method == crate::stun::Method::BINDING && t.request.time_ns > since)
         .filter(on_pair)
     {
         c.requests += 1;

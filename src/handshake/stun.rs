@@ -101,8 +101,9 @@ pub struct Response {
 pub struct Transaction {
     /// The 96-bit transaction ID as 24 hex digits.
     pub transaction_id: String,
-    /// The method (`Binding`, `Allocate`, …).
-    pub method: String,
+    /// The method (`Binding`, `Allocate`, …; its IANA name in JSON).
+    #[serde(serialize_with = "method_by_name")]
+    pub method: Method,
     /// The request's 5-tuple (requester → responder).
     pub flow: Flow,
     /// The first copy of the request.
@@ -151,7 +152,7 @@ impl Transaction {
     /// Whether this is an ICE connectivity check (a Binding request with USERNAME or PRIORITY,
     /// RFC 8445 §7.1), as opposed to a Binding to a STUN server.
     pub fn is_ice_check(&self) -> bool {
-        self.method == "Binding" && (self.username.is_some() || self.priority.is_some())
+        self.method == Method::BINDING && (self.username.is_some() || self.priority.is_some())
     }
 
     /// Whether it got a success response.
@@ -168,8 +169,9 @@ pub struct Indication {
     pub seen: Seen,
     /// Its 5-tuple.
     pub flow: Flow,
-    /// The method.
-    pub method: String,
+    /// The method (its IANA name in JSON).
+    #[serde(serialize_with = "method_by_name")]
+    pub method: Method,
 }
 
 /// A response whose request is not in the capture.
@@ -236,7 +238,7 @@ impl Transactions {
             Class::Indication => self.indications.push(Indication {
                 seen: Seen::of(packet),
                 flow: packet.flow,
-                method: method_name(msg.method()),
+                method: msg.method(),
             }),
             Class::SuccessResponse | Class::ErrorResponse => {
                 self.response(packet, &msg, peers, leg)
@@ -296,7 +298,7 @@ impl Transactions {
         self.index.insert(tid, self.list.len());
         self.list.push(Transaction {
             transaction_id: msg.transaction_id().to_string(),
-            method: method_name(msg.method()),
+            method: msg.method(),
             flow: packet.flow,
             request: Seen::of(packet),
             retransmissions: 0,
@@ -392,6 +394,7 @@ fn verify(msg: &Message<'_>, pwd: Option<&str>) -> (Check, Check) {
     (integrity, fingerprint)
 }
 
-fn method_name(m: Method) -> String {
-    m.to_string()
+/// Methods appear in JSON by name (`Binding`), as Wireshark and the RFCs write them.
+fn method_by_name<S: serde::Serializer>(m: &Method, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(m)
 }
