@@ -517,7 +517,8 @@ impl<'a> Message<'a> {
             Credentials::ShortTerm { password } => {
                 Key::short_term(password).map_err(NotChecked::Prep)
             }
-            Credentials::Key(k) => Ok(k.clone()),
+            // Borrowed, not cloned: an owned key would be copied on every message.
+            Credentials::Key(k) => Ok(Key::from_bytes(k.as_bytes())),
             Credentials::LongTerm {
                 username,
                 realm,

@@ -10,6 +10,9 @@ use crate::sdp::{Direction, Media, Session};
 
 pub(super) fn check(offer: &Session<'_>, answer: &Session<'_>, out: &mut Vec<Diagnostic>) {
     count(offer, answer, out);
+    let bundled = bundled_untagged(answer);
+    // Answer lines whose a=setup was checked: a session-level one serves every section.
+    let mut setup_checked: Vec<u32> = Vec::new();
     for (i, (om, am)) in offer.media.iter().zip(&answer.media).enumerate() {
         let (Some(ok), Some(ak)) = (om.media_line(), am.media_line()) else {
             continue; // an m-line that did not parse: a syntax finding already
@@ -56,7 +59,11 @@ pub(super) fn check(offer: &Session<'_>, answer: &Session<'_>, out: &mut Vec<Dia
         if answer_rejected(answer, am) {
             continue;
         }
-        setup(offer, answer, om, am, out);
+        // One DTLS transport per BUNDLE group: only the tagged section's a=setup counts
+        // (RFC 9143 §7.1.3), so the other members are not checked (nor reported again).
+        if !bundled.get(i).copied().unwrap_or(false) {
+            setup(offer, answer, om, am, &mut setup_checked, out);
+        }
         if ok.is_rtp() {
             direction(offer, answer, om, am, out);
             rtp::check(offer, om, am, out);
@@ -136,17 +143,42 @@ fn mid(i: usize, om: &Media<'_>, am: &Media<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// O005, O006: the answer picks `active` or `passive`, complementing the offer.
+/// For each m-line of `answer`, whether it is in a BUNDLE group without being its tagged
+/// (first listed) section: its transport is the tagged section's (RFC 9143 §7.1.3).
+fn bundled_untagged(answer: &Session<'_>) -> Vec<bool> {
+    let mut out = vec![false; answer.media.len()];
+    for g in answer.groups().filter(|g| g.is_bundle()) {
+        for mid in g.mids().skip(1) {
+            let member = answer
+                .media
+                .iter()
+                .position(|m| m.mid().is_some_and(|t| t.as_str() == mid.as_str()));
+            if let Some(slot) = member.and_then(|i| out.get_mut(i)) {
+                *slot = true;
+            }
+        }
+    }
+    out
+}
+
+/// O005, O006: the answer picks `active` or `passive`, complementing the offer. `checked`
+/// holds the answer lines already checked (a session-level a=setup is reported once).
 fn setup(
     offer: &Session<'_>,
     answer: &Session<'_>,
     om: &Media<'_>,
     am: &Media<'_>,
+    checked: &mut Vec<u32>,
     out: &mut Vec<Diagnostic>,
 ) {
     let (Some(a_attr), Some(a)) = (attr(answer, am, "setup"), am.setup().or(answer.setup())) else {
         return; // missing a=setup is a single-description finding
     };
+    let line = value_span(a_attr).start;
+    if checked.contains(&line) {
+        return;
+    }
+    checked.push(line);
     let o_attr = attr(offer, om, "setup");
     let o = om.setup().or(offer.setup());
     let with_offer = |d: Diagnostic| match o_attr {

@@ -193,3 +193,35 @@ fn directions_per_rfc_3264() {
         ]
     );
 }
+
+#[test]
+fn a_bundled_answer_setup_is_reported_once_for_its_transport() {
+    // Both m-lines of the answer say actpass; they share the BUNDLE transport of mid 0, whose
+    // a=setup (line 29) is the one that counts (RFC 9143 §7.1.3): one O005, not two.
+    let answer = real("answer.sdp").replace("a=setup:active", "a=setup:actpass");
+    let d = pair(&real("offer.sdp"), &answer);
+    assert_eq!(codes(&d), ["O005"]);
+    assert_eq!((d[0].input, d[0].span.line), (1, 29));
+    // Unbundled, each m-line is its own transport and its own finding.
+    let unbundled = answer.replace("a=group:BUNDLE 0 1\r\n", "");
+    let d = pair(&real("offer.sdp"), &unbundled);
+    let lines: Vec<u32> = d
+        .iter()
+        .filter(|d| d.code == "O005")
+        .map(|d| d.span.line)
+        .collect();
+    assert_eq!(lines, [28, 42]);
+}
+
+#[test]
+fn a_session_level_answer_setup_is_reported_once() {
+    // The answer's a=setup moved to the session level, not bundled: one line, one finding.
+    let answer = real("answer.sdp")
+        .replace("a=group:BUNDLE 0 1\r\n", "a=setup:passive\r\n")
+        .replace("a=setup:active\r\n", "");
+    let offer = real("offer.sdp").replace("a=setup:actpass", "a=setup:passive");
+    let d = pair(&offer, &answer);
+    let o006: Vec<_> = d.iter().filter(|d| d.code == "O006").collect();
+    assert_eq!(o006.len(), 1, "{d:#?}");
+    assert_eq!(o006[0].span.line, 5);
+}
