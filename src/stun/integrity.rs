@@ -53,6 +53,7 @@ impl<'a> Key<'a> {
 
     /// The short-term key: `OpaqueString(password)` in UTF-8 (RFC 8489 §9.1.1). For an ICE
     /// password (`a=ice-pwd`, printable ASCII) this is the password's bytes.
+    #[inline]
     pub fn short_term(password: &'a str) -> Result<Key<'a>, PrepError> {
         Ok(match opaque_string(password)? {
             std::borrow::Cow::Borrowed(s) => Key::from_bytes(s.as_bytes()),
@@ -367,20 +368,25 @@ impl Verification {
     }
 }
 
+/// A fresh CRC-32 state, cloned for each message: `crc32fast::Hasher::new` detects the
+/// processor's features on every call, which is a tenth of a fingerprint check.
+static CRC32: std::sync::LazyLock<crc32fast::Hasher> =
+    std::sync::LazyLock::new(crc32fast::Hasher::new);
+
 /// The CRC-32 of the message up to the FINGERPRINT attribute at `offset`, with the length
 /// field adjusted to end after it, XOR 0x5354554E (RFC 8489 §14.7).
 pub fn compute_fingerprint(bytes: &[u8], offset: usize) -> Option<u32> {
     let c = covered(bytes, offset, 4)?;
-    let crc = if c.patched {
-        let mut h = crc32fast::Hasher::new();
+    let mut h = CRC32.clone();
+    if c.patched {
         h.update(c.message_type);
         h.update(&c.length);
         h.update(c.rest);
-        h.finalize()
     } else {
         // FINGERPRINT is last (as it must be): the length field is already right.
-        crc32fast::hash(bytes.get(..offset)?)
-    };
+        h.update(bytes.get(..offset)?);
+    }
+    let crc = h.finalize();
     Some(crc ^ FINGERPRINT_XOR)
 }
 

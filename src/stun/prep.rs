@@ -73,13 +73,20 @@ impl std::error::Error for PrepError {}
 /// punctuation, symbols and spaces are allowed) and fixed lists of default-ignorable code
 /// points, noncharacters and old Hangul jamo. Join controls (U+200C, U+200D), which PRECIS
 /// allows only in a context (CONTEXTJ), are rejected.
+#[inline]
 pub fn opaque_string(s: &str) -> Result<Cow<'_, str>, PrepError> {
+    // Printable ASCII (every ICE password, most TURN ones) is its own preparation: decided
+    // inline, since verification prepares the password of every message it checks.
+    if !s.is_empty() && is_printable_ascii(s.as_bytes()) {
+        return Ok(Cow::Borrowed(s));
+    }
+    opaque_string_general(s)
+}
+
+/// [`opaque_string`] beyond printable ASCII.
+fn opaque_string_general(s: &str) -> Result<Cow<'_, str>, PrepError> {
     if s.is_empty() {
         return Err(PrepError::Empty);
-    }
-    // Printable ASCII (every ICE password, most TURN ones) is its own preparation.
-    if is_printable_ascii(s.as_bytes()) {
-        return Ok(Cow::Borrowed(s));
     }
     let prepared: String = s
         .chars()
@@ -111,6 +118,7 @@ pub fn opaque_string(s: &str) -> Result<Cow<'_, str>, PrepError> {
 /// when it is below 0x20 or above 0x7E, which the two SWAR tests below find without carries
 /// between bytes (both are exact for thresholds up to 0x80). A password checks in a few
 /// instructions instead of a byte loop.
+#[inline]
 fn is_printable_ascii(b: &[u8]) -> bool {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
