@@ -255,12 +255,11 @@ fn handshake_over_tcp_pairs_and_dtls() {
 
 /// Both peers logged the IPv6 TCP pair as selected, from connection to close (peers.log:
 /// "final selected pair: prflx tcp fd99::1:42076 -> host tcp fd99::2:55947"), and all DTLS
-/// and media run on it. rtcinspect picks the IPv4 pair instead: its rule "the last pair
-/// nominated" takes the IPv4 nomination (frame 108), 8 ms after the IPv6 one (frame 32),
-/// where RFC 8445 §8.1.1 says that with several nominated pairs the highest-priority one is
-/// used (here IPv6: 1518285567 > 1518214911 on both sides).
+/// and media run on it. Chromium nominates both TCP pairs (IPv6 at frame 32, IPv4 at frame
+/// 108, 8 ms later); RFC 8445 §8.1.1 says that with several nominated pairs the
+/// highest-priority one is used (here IPv6: 1518285567 > 1518214911 on both sides), not the
+/// last nominated (which rtcinspect used to pick).
 #[test]
-#[ignore = "known bug: selected pair = last nominated, not the highest-priority nominated pair"]
 fn selected_pair_is_the_ipv6_tcp_pair_the_peers_used() {
     let r = analyse("offer.final.sdp", "answer.final.sdp");
     let IceOutcome::Connected { pair: i, .. } = r.ice else {

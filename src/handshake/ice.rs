@@ -23,6 +23,10 @@ pub struct Endpoint {
     /// `host`/`srflx`/`relay` when an SDP announced it; `prflx` when it was learned from checks
     /// only (RFC 8445 §7.2.5.3.1); `None` without SDPs.
     pub kind: Option<CandidateType>,
+    /// The candidate's priority (RFC 8445 §5.1.2): the SDP's, else the PRIORITY attribute of
+    /// the checks sent from this address (the priority the peer gives the peer-reflexive
+    /// candidate it learns, RFC 8445 §7.3.1.3).
+    pub priority: Option<u32>,
 }
 
 /// Checks sent one way on a pair (from `from` to `to`).
@@ -77,6 +81,9 @@ pub struct PairReport {
     pub nominated: bool,
     /// Time of the nomination's success response, ns since the epoch.
     pub nominated_ns: Option<i128>,
+    /// The pair priority (RFC 8445 §6.1.2.3), when both ends' priorities and the controlling
+    /// agent are known.
+    pub priority: Option<u64>,
     /// State, in the terms of RFC 8445 §6.1.2.6 as seen from outside.
     pub state: PairState,
 }
@@ -135,6 +142,7 @@ pub fn pairs(transactions: &[Transaction], peers: &Peers) -> Vec<PairReport> {
                 b_to_a: Direction::default(),
                 nominated: false,
                 nominated_ns: None,
+                priority: None,
                 state: PairState::Unanswered,
             });
             rtts.push([Vec::new(), Vec::new()]);
@@ -147,6 +155,10 @@ pub fn pairs(transactions: &[Transaction], peers: &Peers) -> Vec<PairReport> {
         }
         if !forward && row.b.side.is_none() {
             row.b.side = t.sender;
+        }
+        let from = if forward { &mut row.a } else { &mut row.b };
+        if from.priority.is_none() {
+            from.priority = t.priority;
         }
         let d = if forward {
             &mut row.a_to_b
@@ -191,6 +203,7 @@ pub fn pairs(transactions: &[Transaction], peers: &Peers) -> Vec<PairReport> {
     for (row, [ab, ba]) in rows.iter_mut().zip(rtts) {
         row.a_to_b.median_rtt_ms = median(ab);
         row.b_to_a.median_rtt_ms = median(ba);
+        row.priority = pair_priority(row);
         row.state = state(row);
     }
     rows
@@ -202,13 +215,32 @@ fn endpoint(address: SocketAddr, transport: Transport, peers: &Peers) -> Endpoin
             address,
             side: Some(c.side),
             kind: Some(c.kind),
+            priority: u32::try_from(c.priority).ok(),
         },
         None => Endpoint {
             address,
             side: None,
             kind: (!peers.is_empty()).then_some(CandidateType::Prflx),
+            priority: None,
         },
     }
+}
+
+/// RFC 8445 §6.1.2.3: `2^32*MIN(G,D) + 2*MAX(G,D) + (G>D?1:0)`, G the controlling agent's
+/// candidate priority and D the controlled agent's. The controlling end is the one whose
+/// checks claim ICE-CONTROLLING (or whose peer's claim ICE-CONTROLLED).
+fn pair_priority(row: &PairReport) -> Option<u64> {
+    let a_controls = row
+        .a_to_b
+        .controlling
+        .or(row.b_to_a.controlling.map(|c| !c))?;
+    let (g, d) = if a_controls {
+        (row.a.priority?, row.b.priority?)
+    } else {
+        (row.b.priority?, row.a.priority?)
+    };
+    let (g, d) = (u64::from(g), u64::from(d));
+    Some((g.min(d) << 32) + 2 * g.max(d) + u64::from(g > d))
 }
 
 fn state(row: &PairReport) -> PairState {
@@ -241,13 +273,17 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     Some(v[v.len() / 2])
 }
 
-/// The selected pair: the last pair nominated (renomination moves it, RFC 8445 §8.1.1 and
-/// libwebrtc's GOOG-NOMINATION), as an index into `pairs`.
+/// The selected pair, as an index into `pairs`: of the nominated pairs, the one with the
+/// highest pair priority (RFC 8445 §8.1.1: "If more than one candidate pair is nominated ...
+/// the agents ... use the pairs with the highest priority"; Chromium nominates the first
+/// check of every pair over TCP). When a nominated pair's priority is unknown, the last
+/// nominated pair.
 pub fn selected(pairs: &[PairReport]) -> Option<usize> {
-    pairs
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.nominated)
+    let nominated = || pairs.iter().enumerate().filter(|(_, p)| p.nominated);
+    if nominated().all(|(_, p)| p.priority.is_some()) {
+        return nominated().max_by_key(|(_, p)| p.priority).map(|(i, _)| i);
+    }
+    nominated()
         .max_by_key(|(_, p)| p.nominated_ns)
         .map(|(i, _)| i)
 }
@@ -284,4 +320,62 @@ pub fn consent(transactions: &[Transaction], pair: &PairReport, capture_end_ns: 
         c.longest_gap_ms = Some(longest as f64 / 1e6);
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(a: u32, b: u32, a_controls: bool, nominated_ns: i128) -> PairReport {
+        let end = |port: u16, priority| Endpoint {
+            address: SocketAddr::from(([10, 0, 0, 1], port)),
+            side: None,
+            kind: None,
+            priority,
+        };
+        let mut row = PairReport {
+            a: end(1, Some(a)),
+            b: end(2, Some(b)),
+            transport: Transport::Udp,
+            a_to_b: Direction {
+                controlling: Some(a_controls),
+                ..Direction::default()
+            },
+            b_to_a: Direction::default(),
+            nominated: true,
+            nominated_ns: Some(nominated_ns),
+            priority: None,
+            state: PairState::Nominated,
+        };
+        row.priority = pair_priority(&row);
+        row
+    }
+
+    #[test]
+    fn pair_priority_is_rfc_8445_6_1_2_3() {
+        // G = 10 (controlling), D = 5: 2^32*5 + 2*10 + 1.
+        assert_eq!(pair(10, 5, true, 0).priority, Some((5 << 32) + 21));
+        // The same ends with the other agent controlling: G = 5, D = 10: no +1.
+        assert_eq!(pair(10, 5, false, 0).priority, Some((5 << 32) + 20));
+        // Unknown roles: no priority.
+        let mut row = pair(10, 5, true, 0);
+        row.a_to_b.controlling = None;
+        assert_eq!(pair_priority(&row), None);
+    }
+
+    #[test]
+    fn selected_is_the_highest_priority_nominated_pair() {
+        // Nominated first with the higher priority, then a lower one (aggressive-style
+        // nomination of several pairs): the first stays selected (RFC 8445 §8.1.1).
+        let pairs = [pair(100, 90, true, 1_000), pair(50, 40, true, 2_000)];
+        assert_eq!(selected(&pairs), Some(0));
+        // A priority unknown: the last nominated.
+        let mut unknown = pairs.clone();
+        unknown[0].priority = None;
+        assert_eq!(selected(&unknown), Some(1));
+        // Nothing nominated: nothing selected.
+        let mut none = pairs.clone();
+        none.iter_mut().for_each(|p| p.nominated = false);
+        assert_eq!(selected(&none), None);
+    }
 }
