@@ -13,6 +13,7 @@ use rtcinspect::capture::{read_capture, Event, Limits, Payload, Transport};
 use rtcinspect::handshake::dtls_flow::{DtlsOutcome, Fingerprints};
 use rtcinspect::handshake::ice::PairState;
 use rtcinspect::handshake::{Analyzer, IceOutcome, Peers, Report, Side};
+use rtcinspect::ice::candidate::TcpType;
 use rtcinspect::ice::CandidateType;
 use rtcinspect::stun::{self, Class, Credentials, Outcome};
 use std::collections::{BTreeMap, HashMap};
@@ -269,4 +270,14 @@ fn selected_pair_is_the_ipv6_tcp_pair_the_peers_used() {
     let mut ends = [p.a.address, p.b.address];
     ends.sort();
     assert_eq!(ends, [addr("[fd99::1]:42076"), addr("[fd99::2]:55947")]);
+    // The answerer's end is its announced passive TCP host candidate (answer.final.sdp:
+    // `... fd99::2 55947 typ host tcptype passive ...`); the offerer's active end connected
+    // from an ephemeral port and is peer-reflexive, with no tcptype of its own.
+    let (offerer, answerer) = if p.a.address == addr("[fd99::2]:55947") {
+        (&p.b, &p.a)
+    } else {
+        (&p.a, &p.b)
+    };
+    assert_eq!(answerer.tcptype, Some(TcpType::Passive));
+    assert_eq!(offerer.tcptype, None);
 }

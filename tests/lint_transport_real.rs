@@ -68,6 +68,10 @@ fn no_errors_on_real_descriptions() {
 /// - I020 `only-mdns-hosts`: the `*-mdns` runs hide host addresses behind `.local` names.
 /// - I025 `ipv6-only`: aiortc-ipv6-only ran in IPv6-only namespaces.
 /// - J007 `ice-options-comma-separated`: libdatachannel 0.24.5 writes `ice2,trickle`.
+/// - I015 `excluded-candidate-address`: the answerer of real/pcap/chromium-ice-tcp
+///   (@roamhq/wrtc 0.10.0, native libwebrtc with its default network settings) announces
+///   `::1` and `127.0.0.1` host candidates (UDP and TCP), and sent checks from `[::1]` out on the veth (see
+///   that folder's README.txt): true, RFC 8445 §5.1.1.1 excludes loopback addresses.
 #[test]
 fn warnings_on_real_descriptions_are_the_known_true_ones() {
     let mut seen = std::collections::BTreeMap::<String, usize>::new();
@@ -75,7 +79,7 @@ fn warnings_on_real_descriptions_are_the_known_true_ones() {
         for (f, _) in findings(&p) {
             let code = f.split(' ').next().unwrap().to_string();
             assert!(
-                ["I014", "I019", "I020", "I025", "J007"].contains(&code.as_str()),
+                ["I014", "I015", "I019", "I020", "I025", "J007"].contains(&code.as_str()),
                 "{}: unexpected {f}",
                 p.display()
             );
@@ -93,6 +97,19 @@ fn warnings_on_real_descriptions_are_the_known_true_ones() {
         })
         .count();
     assert_eq!(seen.get("J007").copied().unwrap_or(0), ndc);
+    // One I015 per loopback candidate line (the wrtc answerer's answer.final.sdp has four:
+    // UDP and TCP on ::1 and 127.0.0.1).
+    let loopback = real_sdps()
+        .into_iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .map(|t| {
+            t.lines()
+                .filter(|l| l.starts_with("a=candidate:"))
+                .filter(|l| l.contains(" 127.0.0.1 ") || l.contains(" ::1 "))
+                .count()
+        })
+        .sum::<usize>();
+    assert_eq!(seen.get("I015").copied().unwrap_or(0), loopback);
 }
 
 /// Bad input is normal input: every real description with any one line removed, or any one

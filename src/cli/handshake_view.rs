@@ -82,7 +82,11 @@ fn endpoint(e: &Endpoint) -> String {
         tags.push(side.as_str().to_string());
     }
     if let Some(kind) = e.kind {
-        tags.push(format!("{kind:?}").to_lowercase());
+        let mut tag = format!("{kind:?}").to_lowercase();
+        if let Some(t) = e.tcptype {
+            let _ = write!(tag, " {}", format!("{t:?}").to_lowercase());
+        }
+        tags.push(tag);
     }
     if !tags.is_empty() {
         let _ = write!(s, " ({})", tags.join(", "));

@@ -305,6 +305,7 @@ mod tests {
             transport: Transport::Udp,
             kind: CandidateType::Host,
             priority: 1,
+            tcptype: None,
         };
         let section = |side| Section {
             side,

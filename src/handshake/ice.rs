@@ -5,7 +5,7 @@
 use super::peers::{Peers, Side};
 use super::stun::{Check, Transaction};
 use crate::capture::Transport;
-use crate::ice::candidate::CandidateType;
+use crate::ice::candidate::{CandidateType, TcpType};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -27,6 +27,9 @@ pub struct Endpoint {
     /// the checks sent from this address (the priority the peer gives the peer-reflexive
     /// candidate it learns, RFC 8445 §7.3.1.3).
     pub priority: Option<u32>,
+    /// For an announced TCP candidate, its `tcptype` (RFC 6544 §4.5: `active` ends open the
+    /// connection from an ephemeral port, so they show up as peer-reflexive instead).
+    pub tcptype: Option<TcpType>,
 }
 
 /// Checks sent one way on a pair (from `from` to `to`).
@@ -216,12 +219,14 @@ fn endpoint(address: SocketAddr, transport: Transport, peers: &Peers) -> Endpoin
             side: Some(c.side),
             kind: Some(c.kind),
             priority: u32::try_from(c.priority).ok(),
+            tcptype: c.tcptype,
         },
         None => Endpoint {
             address,
             side: None,
             kind: (!peers.is_empty()).then_some(CandidateType::Prflx),
             priority: None,
+            tcptype: None,
         },
     }
 }
@@ -332,6 +337,7 @@ mod tests {
             side: None,
             kind: None,
             priority,
+            tcptype: None,
         };
         let mut row = PairReport {
             a: end(1, Some(a)),

@@ -4,7 +4,7 @@
 
 use super::rtp::ExtensionIds;
 use crate::capture::Transport;
-use crate::ice::candidate::{Address, CandidateType, Transport as CandidateTransport};
+use crate::ice::candidate::{Address, CandidateType, TcpType, Transport as CandidateTransport};
 use crate::sdp::attributes::{AttrValue, Direction, Setup};
 use crate::sdp::Session;
 use serde::Serialize;
@@ -63,6 +63,8 @@ pub struct KnownCandidate {
     pub kind: CandidateType,
     /// The candidate's priority (RFC 8445 §5.1.2).
     pub priority: u64,
+    /// For a TCP candidate, its `tcptype` (RFC 6544 §4.5).
+    pub tcptype: Option<TcpType>,
 }
 
 /// A fingerprint of one agent's DTLS certificate (RFC 8122 §5).
@@ -219,6 +221,7 @@ impl Peers {
                 transport,
                 kind: c.candidate_type(),
                 priority: c.priority_value,
+                tcptype: c.tcptype(),
             };
             if !self.candidates.contains(&known) {
                 self.candidates.push(known);

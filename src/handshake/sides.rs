@@ -57,6 +57,7 @@ mod tests {
             transport: Transport::Udp,
             kind: CandidateType::Host,
             priority: 1,
+            tcptype: None,
         };
         let peers = Peers {
             candidates: vec![
