@@ -588,7 +588,11 @@ impl Field {
     /// The field's text (fields end at SP or at the end, hence at char boundaries).
     #[inline(always)]
     fn text(self, text: &str) -> &str {
-        text.get(self.start..self.end).unwrap_or_default()
+        // Two one-sided splits: each checks one char boundary, inline (`str::get` on a range
+        // is an out-of-line call checking both).
+        text.split_at_checked(self.end)
+            .and_then(|(head, _)| head.split_at_checked(self.start))
+            .map_or("", |(_, field)| field)
     }
 
     /// Whether the field is the literal `word` (letters only), in any case (ABNF strings are
@@ -626,10 +630,15 @@ impl Field {
     }
 }
 
+/// A connection address field and the legacy forms it uses, or the field and what was
+/// expected there.
+type AddressField = Result<(Field, LegacyForms), (Field, &'static str)>;
+
 /// Splits a text into SP-separated [`Field`]s in one forward pass, classifying their bytes and
 /// noting spacing that is not exactly one SP between fields.
 #[derive(Clone, Debug)]
 struct Fields<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     /// Offset one past the last field returned.
@@ -640,6 +649,7 @@ struct Fields<'a> {
 impl<'a> Fields<'a> {
     fn new(text: &'a str) -> Self {
         Fields {
+            text,
             bytes: text.as_bytes(),
             pos: 0,
             last_end: 0,
@@ -700,6 +710,31 @@ impl<'a> Fields<'a> {
             return None;
         }
         Some(self.rest_of_field(self.pos, !0))
+    }
+
+    /// The next field, read as a connection address: the field and the legacy forms it uses,
+    /// or `Err` with what was expected there; `None` at the end. A dotted-quad IPv4 address,
+    /// the most common, is read and checked in the pass that splits it off.
+    #[inline(always)]
+    fn next_address(&mut self) -> Option<AddressField> {
+        if !self.skip_spaces() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        if let Some((_, len)) = dotted_quad_field(rest) {
+            self.pos = start + len;
+            self.last_end = self.pos;
+            let class = CLASS[usize::from(b'0')] & CLASS[usize::from(b'.')];
+            let end = self.pos;
+            return Some(Ok((Field { start, end, class }, LegacyForms::NONE)));
+        }
+        let field = self.rest_of_field(start, !0);
+        Some(
+            check_address(self.text, field)
+                .map(|legacy| (field, legacy))
+                .map_err(|what| (field, what)),
+        )
     }
 
     /// The next field, read as a decimal number: the field and the value of its leading digits
@@ -808,8 +843,11 @@ pub fn parse<'a>(value: Anchor<'a>, max_extension_pairs: usize) -> Result<Candid
     }
 
     const ADDRESS: &str = "a connection address (IP address or host name)";
-    let address = f.next().ok_or_else(|| missing(ADDRESS))?;
-    legacy = legacy.union(check_address(a, address)?);
+    let (address, forms) = f
+        .next_address()
+        .ok_or_else(|| missing(ADDRESS))?
+        .map_err(|(field, what)| field.expected(a, what))?;
+    legacy = legacy.union(forms);
 
     let (port, port_value) = f.next_number().ok_or_else(|| missing(PORT))?;
     let port_value = port_number(a, port, port_value)?;
@@ -827,16 +865,19 @@ pub fn parse<'a>(value: Anchor<'a>, max_extension_pairs: usize) -> Result<Candid
 
     let mut next = f.next();
     let mut related_address = None;
-    if let Some(kw) = next.filter(|t| t.is_word(text, "raddr")) {
+    if let Some(kw) = next.and_then(|t| t.is_word(text, "raddr").then_some(t)) {
         const RADDR: &str = "a related address after `raddr` (IP address or host name)";
-        let addr = f.next().ok_or_else(|| kw.expected(a, RADDR))?;
-        legacy = legacy.union(check_address(a, addr)?);
+        let (addr, forms) = f
+            .next_address()
+            .ok_or_else(|| kw.expected(a, RADDR))?
+            .map_err(|(field, what)| field.expected(a, what))?;
+        legacy = legacy.union(forms);
         related_address = Some(addr.tok(a));
         next = f.next();
     }
     let mut related_port = None;
     let mut related_port_value = None;
-    if let Some(kw) = next.filter(|t| t.is_word(text, "rport")) {
+    if let Some(kw) = next.and_then(|t| t.is_word(text, "rport").then_some(t)) {
         const RPORT: &str = "a related port after `rport` (0-65535)";
         let (p, value) = f.next_number().ok_or_else(|| kw.expected(a, RPORT))?;
         related_port_value = Some(port_number(a, p, value)?);
@@ -919,16 +960,16 @@ fn port_number(a: &Anchor<'_>, field: Field, value: u64) -> Result<u16, Expected
     }
 }
 
-/// Check a connection address, returning the legacy forms it uses.
+/// Check a connection address field of `text`, returning the legacy forms it uses or what was
+/// expected.
 ///
 /// The common shapes are decided from the field's byte classes without the full
 /// classification (each agrees with [`classify_address`], which decides everything else): all
 /// digits and dots is IPv4 or nothing; letters, digits, `-` and `.` (not all digits and dots)
 /// is a host name up to 255 bytes; hex digits and `:` is a bare IPv6 address when
 /// [`simple_ipv6`] reads it.
-fn check_address(a: &Anchor<'_>, field: Field) -> Result<LegacyForms, Expected> {
-    let bytes = a
-        .text
+fn check_address(text: &str, field: Field) -> Result<LegacyForms, &'static str> {
+    let bytes = text
         .as_bytes()
         .get(field.start..field.end)
         .unwrap_or_default();
@@ -944,9 +985,7 @@ fn check_address(a: &Anchor<'_>, field: Field) -> Result<LegacyForms, Expected> 
     if common {
         return Ok(LegacyForms::NONE);
     }
-    classify_address(field.text(a.text))
-        .map(|(_, legacy)| legacy)
-        .map_err(|what| field.expected(a, what))
+    classify_address(field.text(text)).map(|(_, legacy)| legacy)
 }
 
 /// Classify a connection address, or say what it should have been.
@@ -1016,34 +1055,64 @@ fn classify_address(text: &str) -> Result<(Address<'_>, LegacyForms), &'static s
 /// no leading zero): the form [`Ipv4Addr`]'s parser accepts, without its generic machinery.
 /// `None` for anything else, which the full classification then handles.
 fn dotted_quad(b: &[u8]) -> Option<Ipv4Addr> {
-    let mut addr = 0u32; // the octets read so far
-    let mut dots = 0;
-    let mut octet = 0u32;
-    let mut digits = 0;
-    for &c in b {
-        if c == b'.' {
-            if digits == 0 || dots == 3 {
-                return None;
-            }
-            addr = addr << 8 | octet;
-            dots += 1;
-            octet = 0;
-            digits = 0;
-        } else {
-            let d = c.wrapping_sub(b'0');
-            // Not a digit, or a digit after a leading zero.
-            if d > 9 || (digits == 1 && octet == 0) {
-                return None;
-            }
-            octet = octet * 10 + u32::from(d);
-            if octet > 255 {
-                return None; // also rules out four digits, as there is no leading zero
-            }
-            digits += 1;
-        }
-    }
-    (dots == 3 && digits > 0).then(|| Ipv4Addr::from(addr << 8 | octet))
+    dotted_quad_field(b).and_then(|(addr, len)| (len == b.len()).then_some(addr))
 }
+
+/// A [`dotted_quad`] at the start of `b`, ending at the end of `b` or at an SP (so that a
+/// candidate's address is read in the pass that splits it off): the address and its length.
+#[inline]
+fn dotted_quad_field(b: &[u8]) -> Option<(Ipv4Addr, usize)> {
+    let digit = |i: usize| b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d <= 9);
+    let mut addr = 0u32;
+    let mut i = 0;
+    for k in 0..4 {
+        if k > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+        let mut octet = u32::from(digit(i)?);
+        i += 1;
+        // A leading 0 is the whole octet: a digit after it fails below, as not a `.`.
+        if octet != 0 {
+            if let Some(d) = digit(i) {
+                octet = octet * 10 + u32::from(d);
+                i += 1;
+                if let Some(d) = digit(i) {
+                    octet = octet * 10 + u32::from(d);
+                    i += 1;
+                    if octet > 255 {
+                        return None;
+                    }
+                }
+            }
+        }
+        addr = addr << 8 | octet;
+    }
+    // A fourth digit, or anything else glued to the address, is not a dotted quad.
+    match b.get(i) {
+        None | Some(b' ') => Some((Ipv4Addr::from(addr), i)),
+        Some(_) => None,
+    }
+}
+
+/// The value of each hex digit; 0xFF for any other byte.
+const HEX: [u8; 256] = {
+    let mut table = [0xFF; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => 0xFF,
+        };
+        i += 1;
+    }
+    table
+};
 
 /// An IPv6 address of hex groups only (RFC 4291 §2.2 forms 1 and 2: eight groups, or fewer
 /// around one `::`), in one pass. `None` for anything else (an embedded IPv4 address, or not
@@ -1062,12 +1131,10 @@ fn simple_ipv6(b: &[u8]) -> Option<Ipv6Addr> {
         let start = i;
         let mut v = 0u128;
         while i < b.len() && i - start < 4 {
-            let d = match b[i] {
-                c @ b'0'..=b'9' => c - b'0',
-                c @ b'a'..=b'f' => c - b'a' + 10,
-                c @ b'A'..=b'F' => c - b'A' + 10,
-                _ => break,
-            };
+            let d = HEX[usize::from(b[i])];
+            if d > 15 {
+                break;
+            }
             v = (v << 4) | u128::from(d);
             i += 1;
         }
