@@ -662,9 +662,9 @@ impl<'a> Fields<'a> {
     fn skip_spaces(&mut self) -> bool {
         let b = self.bytes;
         let from = self.pos;
-        // The common case: one SP after the previous field, then a field.
-        if from != 0 && b.get(from) == Some(&b' ') && b.get(from + 1).is_some_and(|&c| c != b' ') {
-            self.pos = from + 1;
+        // The common case: a field right here, after the one SP that ended the previous field
+        // (consumed with it) or at the start.
+        if b.get(from).is_some_and(|&c| c != b' ') {
             return true;
         }
         let mut i = from;
@@ -672,12 +672,14 @@ impl<'a> Fields<'a> {
             i += 1;
         }
         self.pos = i;
+        let consumed = usize::from(b.get(from.wrapping_sub(1)) == Some(&b' '));
+        let spaces = i - from + consumed;
         if i >= b.len() {
-            self.extra_spaces |= i > from;
+            self.extra_spaces |= spaces > 0;
             return false;
         }
         // One SP between fields, none before the first.
-        self.extra_spaces |= i - from != usize::from(from != 0);
+        self.extra_spaces |= spaces != usize::from(from != 0);
         true
     }
 
@@ -694,13 +696,15 @@ impl<'a> Fields<'a> {
             class &= k;
             i += 1;
         }
-        self.pos = i;
-        self.last_end = i;
-        Field {
-            start,
-            end: i,
-            class,
-        }
+        self.end_field(start, i, class)
+    }
+
+    /// Ends the field at `end` (an SP or the end of the text), consuming that SP.
+    #[inline(always)]
+    fn end_field(&mut self, start: usize, end: usize, class: u8) -> Field {
+        self.last_end = end;
+        self.pos = end + usize::from(end < self.bytes.len());
+        Field { start, end, class }
     }
 
     /// The next field, or `None` at the end.
@@ -723,11 +727,9 @@ impl<'a> Fields<'a> {
         let start = self.pos;
         let rest = self.bytes.get(start..).unwrap_or_default();
         if let Some((_, len)) = dotted_quad_field(rest) {
-            self.pos = start + len;
-            self.last_end = self.pos;
             let class = CLASS[usize::from(b'0')] & CLASS[usize::from(b'.')];
-            let end = self.pos;
-            return Some(Ok((Field { start, end, class }, LegacyForms::NONE)));
+            let field = self.end_field(start, start + len, class);
+            return Some(Ok((field, LegacyForms::NONE)));
         }
         let field = self.rest_of_field(start, !0);
         Some(
@@ -1683,6 +1685,26 @@ mod tests {
             ok("x 1 udp 1 ::1 9 typ host ").legacy,
             LegacyForms::EXTRA_SPACES
         );
+        // One SP too many anywhere, after any kind of field (token, number, IPv4 address), is
+        // enough; exactly one SP between fields is not reported.
+        for s in [
+            " x 1 udp 1 ::1 9 typ host",
+            "x 1  udp 1 ::1 9 typ host",
+            "x 1 udp 1  ::1 9 typ host",
+            "x 1 udp 1 10.0.0.1  9 typ host",
+            "x 1 udp 1 ::1 9 typ srflx raddr 10.0.0.1 rport 9 ",
+            "x 1 udp 1 ::1 9 typ srflx raddr 10.0.0.1 ",
+        ] {
+            assert_eq!(ok(s).legacy, LegacyForms::EXTRA_SPACES, "{s:?}");
+        }
+        let s = "x 1 udp 1 10.0.0.1 9 typ srflx raddr 10.0.0.1 rport 9 generation 0";
+        assert_eq!(ok(s).legacy, LegacyForms::NONE);
+        // Without extension pairs, the (empty) extensions token sits at the end of the last
+        // field, not after the trailing spaces.
+        let s = "x 1 udp 1 ::1 9 typ host  ";
+        let c = ok(s);
+        assert_eq!(c.extensions.span.column, col(s, "host") + 4);
+        assert!(c.extensions.span.is_empty());
     }
 
     #[test]
