@@ -717,8 +717,9 @@ impl<'a> Fields<'a> {
     }
 
     /// The next field, read as a connection address: the field and the legacy forms it uses,
-    /// or `Err` with what was expected there; `None` at the end. A dotted-quad IPv4 address,
-    /// the most common, is read and checked in the pass that splits it off.
+    /// or `Err` with what was expected there; `None` at the end. The common shapes, a
+    /// dotted-quad IPv4 address and a bare IPv6 address of hex groups, are read and checked in
+    /// the pass that splits them off.
     #[inline(always)]
     fn next_address(&mut self) -> Option<AddressField> {
         if !self.skip_spaces() {
@@ -726,9 +727,15 @@ impl<'a> Fields<'a> {
         }
         let start = self.pos;
         let rest = self.bytes.get(start..).unwrap_or_default();
+        // The classes of a dotted quad's bytes (there is always a `.`) and of a bare IPv6
+        // address's (there is always a `:`).
+        let classes = |sep: u8| CLASS[usize::from(b'0')] & CLASS[usize::from(sep)];
         if let Some((_, len)) = dotted_quad_field(rest) {
-            let class = CLASS[usize::from(b'0')] & CLASS[usize::from(b'.')];
-            let field = self.end_field(start, start + len, class);
+            let field = self.end_field(start, start + len, classes(b'.'));
+            return Some(Ok((field, LegacyForms::NONE)));
+        }
+        if let Some((_, len)) = simple_ipv6_field(rest) {
+            let field = self.end_field(start, start + len, classes(b':'));
             return Some(Ok((field, LegacyForms::NONE)));
         }
         let field = self.rest_of_field(start, !0);
@@ -1120,6 +1127,14 @@ const HEX: [u8; 256] = {
 /// around one `::`), in one pass. `None` for anything else (an embedded IPv4 address, or not
 /// an address), which [`Ipv6Addr`]'s parser then decides; both agree wherever this succeeds.
 fn simple_ipv6(b: &[u8]) -> Option<Ipv6Addr> {
+    simple_ipv6_field(b).and_then(|(addr, len)| (len == b.len()).then_some(addr))
+}
+
+/// A [`simple_ipv6`] address at the start of `b`, ending at the end of `b` or at an SP (so
+/// that a candidate's address is read in the pass that splits it off): the address and its
+/// length.
+fn simple_ipv6_field(b: &[u8]) -> Option<(Ipv6Addr, usize)> {
+    let at_end = |i: usize| b.get(i).is_none_or(|&c| c == b' ');
     // The groups before `::` (all of them when there is none) and after it, 16 bits each.
     let (mut head, mut tail) = (0u128, 0u128);
     let mut n = 0; // groups read
@@ -1129,27 +1144,27 @@ fn simple_ipv6(b: &[u8]) -> Option<Ipv6Addr> {
         gap = Some(0);
         i = 2;
     }
-    while i < b.len() {
+    while !at_end(i) {
         let start = i;
-        let mut v = 0u128;
-        while i < b.len() && i - start < 4 {
-            let d = HEX[usize::from(b[i])];
+        let mut v = 0u16;
+        while i - start < 4 {
+            let d = b.get(i).map_or(0xFF, |&c| HEX[usize::from(c)]);
             if d > 15 {
                 break;
             }
-            v = (v << 4) | u128::from(d);
+            v = (v << 4) | u16::from(d);
             i += 1;
         }
         if i == start || n == 8 {
             return None;
         }
         if gap.is_some() {
-            tail = (tail << 16) | v;
+            tail = (tail << 16) | u128::from(v);
         } else {
-            head = (head << 16) | v;
+            head = (head << 16) | u128::from(v);
         }
         n += 1;
-        if i == b.len() {
+        if at_end(i) {
             break;
         }
         if b[i] != b':' {
@@ -1162,18 +1177,17 @@ fn simple_ipv6(b: &[u8]) -> Option<Ipv6Addr> {
             }
             gap = Some(n);
             i += 1;
-        } else if i == b.len() {
+        } else if at_end(i) {
             return None; // a single trailing `:`
         }
     }
-    match gap {
-        None if n == 8 => Some(Ipv6Addr::from(head)),
+    let addr = match gap {
+        None if n == 8 => head,
         // The groups before the gap move to the top; shifting out all 128 bits leaves nothing.
-        Some(g) if n <= 7 => Some(Ipv6Addr::from(
-            head.checked_shl(16 * (8 - g)).unwrap_or(0) | tail,
-        )),
-        _ => None,
-    }
+        Some(g) if n <= 7 => head.checked_shl(16 * (8 - g)).unwrap_or(0) | tail,
+        _ => return None,
+    };
+    Some((Ipv6Addr::from(addr), i))
 }
 
 /// `ice-char = ALPHA / DIGIT / "+" / "/"`
