@@ -23,6 +23,7 @@
 
 use crate::span::{Anchor, Expected, IntoOwned, Tok};
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -330,7 +331,7 @@ impl<'a> Candidate<'a> {
     pub fn extensions(&self) -> Extensions<'_> {
         Extensions {
             anchor: Anchor::new(&self.extensions.text, self.extensions.span),
-            cursor: Cursor::new(&self.extensions.text),
+            fields: Fields::new(&self.extensions.text),
         }
     }
 
@@ -344,11 +345,11 @@ impl<'a> Candidate<'a> {
     pub fn extension_pair(&self, name: &str) -> Option<(Tok<'_>, Tok<'_>)> {
         // Names are compared before tokens are made of them.
         let text = &self.extensions.text;
-        let mut cursor = Cursor::new(text);
-        while let (Some(n), Some(v)) = (cursor.next(), cursor.next()) {
-            if n.eq_ignore_ascii_case(name) {
+        let mut fields = Fields::new(text);
+        while let (Some(n), Some(v)) = (fields.next(), fields.next()) {
+            if n.text(text).eq_ignore_ascii_case(name) {
                 let a = Anchor::new(text, self.extensions.span);
-                return Some((a.tok(n), a.tok(v)));
+                return Some((n.tok(&a), v.tok(&a)));
             }
         }
         None
@@ -392,16 +393,16 @@ impl<'a> Candidate<'a> {
 #[derive(Clone, Debug)]
 pub struct Extensions<'t> {
     anchor: Anchor<'t>,
-    cursor: Cursor<'t>,
+    fields: Fields<'t>,
 }
 
 impl<'t> Iterator for Extensions<'t> {
     type Item = (Tok<'t>, Tok<'t>);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let name = self.cursor.next()?;
-        let value = self.cursor.next()?;
-        Some((self.anchor.tok(name), self.anchor.tok(value)))
+        let name = self.fields.next()?;
+        let value = self.fields.next()?;
+        Some((name.tok(&self.anchor), value.tok(&self.anchor)))
     }
 }
 
@@ -506,50 +507,269 @@ struct ExtensionPair<'t> {
     value: Tok<'t>,
 }
 
-/// Splits a text into SP-separated fields, noting spacing that is not exactly one SP between
-/// fields.
+/// Byte classes of the candidate grammar, as bits of [`CLASS`]: bit `k` of `CLASS[b]` says
+/// whether byte `b` is in class `k`. ANDing the entries of a field's bytes gives the classes the
+/// whole field is in, so one forward pass both splits a field off and validates it.
+mod class {
+    /// Any byte but SP: part of a field. SP's entry is 0, which ends a field.
+    pub const FIELD: u8 = 1;
+    /// `VCHAR` (%x21-7E): an extension value.
+    pub const VCHAR: u8 = 2;
+    /// RFC 8866 `token-char`: transport, candidate type, extension name.
+    pub const TOKEN: u8 = 4;
+    /// `ice-char`: the foundation.
+    pub const ICE: u8 = 8;
+    /// `DIGIT`: component id, priority, port.
+    pub const DIGIT: u8 = 16;
+    /// A host name's letters, digits, `-` and `.`.
+    pub const HOST: u8 = 32;
+    /// A digit or `.`: a field of these must be an IPv4 address.
+    pub const DIGIT_DOT: u8 = 64;
+    /// A hex digit or `:`: the bytes of a bare IPv6 address of hex groups.
+    pub const HEX_COLON: u8 = 128;
+}
+
+/// The classes of every byte (see [`class`]).
+const CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        if b != b' ' {
+            c |= class::FIELD;
+        }
+        if is_vchar(b) {
+            c |= class::VCHAR;
+        }
+        if is_token_char(b) {
+            c |= class::TOKEN;
+        }
+        if is_ice_char(b) {
+            c |= class::ICE;
+        }
+        if b.is_ascii_digit() {
+            c |= class::DIGIT;
+        }
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
+            c |= class::HOST;
+        }
+        if b.is_ascii_digit() || b == b'.' {
+            c |= class::DIGIT_DOT;
+        }
+        if b.is_ascii_hexdigit() || b == b':' {
+            c |= class::HEX_COLON;
+        }
+        table[i] = c;
+        i += 1;
+    }
+    table
+};
+
+/// One SP-separated field of a candidate: its byte range in the text, and the classes (see
+/// [`class`]) that all its bytes are in.
+#[derive(Clone, Copy, Debug)]
+struct Field {
+    start: usize,
+    end: usize,
+    class: u8,
+}
+
+impl Field {
+    fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether every byte of the field is in `class`.
+    fn is(self, class: u8) -> bool {
+        self.class & class != 0
+    }
+
+    /// The field's text (fields end at SP or at the end, hence at char boundaries).
+    #[inline(always)]
+    fn text(self, text: &str) -> &str {
+        // Two one-sided splits: each checks one char boundary, inline (`str::get` on a range
+        // is an out-of-line call checking both).
+        text.split_at_checked(self.end)
+            .and_then(|(head, _)| head.split_at_checked(self.start))
+            .map_or("", |(_, field)| field)
+    }
+
+    /// Whether the field is the literal `word` (letters only), in any case (ABNF strings are
+    /// case-insensitive).
+    #[inline(always)]
+    fn is_word(self, text: &str, word: &str) -> bool {
+        // `word` is letters only: a byte ORed with 0x20 is its lower-case letter only if it is
+        // that letter in either case.
+        let w = word.as_bytes();
+        self.len() == w.len()
+            && text
+                .as_bytes()
+                .get(self.start..self.end)
+                .unwrap_or_default()
+                .iter()
+                .zip(w)
+                .all(|(b, w)| b | 0x20 == w.to_ascii_lowercase())
+    }
+
+    /// The field as a token of `a`'s text, with its span.
+    #[inline(always)]
+    fn tok<'a>(self, a: &Anchor<'a>) -> Tok<'a> {
+        Tok {
+            text: Cow::Borrowed(self.text(a.text)),
+            span: a.span.sub(self.start, self.len()),
+        }
+    }
+
+    /// A syntax error at this field of `a`'s text.
+    fn expected(self, a: &Anchor<'_>, expected: &'static str) -> Expected {
+        Expected {
+            span: a.span.sub(self.start, self.len()),
+            expected,
+        }
+    }
+}
+
+/// A connection address field and the legacy forms it uses, or the field and what was
+/// expected there.
+type AddressField = Result<(Field, LegacyForms), (Field, &'static str)>;
+
+/// Splits a text into SP-separated [`Field`]s in one forward pass, classifying their bytes and
+/// noting spacing that is not exactly one SP between fields.
 #[derive(Clone, Debug)]
-struct Cursor<'a> {
+struct Fields<'a> {
     text: &'a str,
+    bytes: &'a [u8],
     pos: usize,
     /// Offset one past the last field returned.
     last_end: usize,
     extra_spaces: bool,
 }
 
-impl<'a> Cursor<'a> {
+impl<'a> Fields<'a> {
     fn new(text: &'a str) -> Self {
-        Cursor {
+        Fields {
             text,
+            bytes: text.as_bytes(),
             pos: 0,
             last_end: 0,
             extra_spaces: false,
         }
     }
 
-    /// The next field, or `None` at the end.
-    fn next(&mut self) -> Option<&'a str> {
-        let bytes = self.text.as_bytes();
-        let first = self.pos == 0;
-        let mut i = self.pos;
-        while bytes.get(i) == Some(&b' ') {
+    /// Skips the spaces before the next field; `false` at the end of the text.
+    #[inline(always)]
+    fn skip_spaces(&mut self) -> bool {
+        let b = self.bytes;
+        let from = self.pos;
+        // The common case: a field right here, after the one SP that ended the previous field
+        // (consumed with it) or at the start.
+        if b.get(from).is_some_and(|&c| c != b' ') {
+            return true;
+        }
+        let mut i = from;
+        while i < b.len() && b[i] == b' ' {
             i += 1;
         }
-        let spaces = i - self.pos;
         self.pos = i;
-        if i >= bytes.len() {
+        let consumed = usize::from(b.get(from.wrapping_sub(1)) == Some(&b' '));
+        let spaces = i - from + consumed;
+        if i >= b.len() {
             self.extra_spaces |= spaces > 0;
+            return false;
+        }
+        // One SP between fields, none before the first.
+        self.extra_spaces |= spaces != usize::from(from != 0);
+        true
+    }
+
+    /// Reads the rest of the current field, ANDing its bytes' classes into `class`.
+    #[inline(always)]
+    fn rest_of_field(&mut self, start: usize, mut class: u8) -> Field {
+        let b = self.bytes;
+        let mut i = self.pos;
+        while i < b.len() {
+            let k = CLASS[usize::from(b[i])];
+            if k == 0 {
+                break;
+            }
+            class &= k;
+            i += 1;
+        }
+        self.end_field(start, i, class)
+    }
+
+    /// Ends the field at `end` (an SP or the end of the text), consuming that SP.
+    #[inline(always)]
+    fn end_field(&mut self, start: usize, end: usize, class: u8) -> Field {
+        self.last_end = end;
+        self.pos = end + usize::from(end < self.bytes.len());
+        Field { start, end, class }
+    }
+
+    /// The next field, or `None` at the end.
+    #[inline(always)]
+    fn next(&mut self) -> Option<Field> {
+        if !self.skip_spaces() {
             return None;
         }
-        self.extra_spaces |= spaces != usize::from(!first);
-        while matches!(bytes.get(i), Some(b) if *b != b' ') {
+        Some(self.rest_of_field(self.pos, !0))
+    }
+
+    /// The next field, read as a connection address: the field and the legacy forms it uses,
+    /// or `Err` with what was expected there; `None` at the end. The common shapes, a
+    /// dotted-quad IPv4 address and a bare IPv6 address of hex groups, are read and checked in
+    /// the pass that splits them off.
+    #[inline(always)]
+    fn next_address(&mut self) -> Option<AddressField> {
+        if !self.skip_spaces() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        // The classes of a dotted quad's bytes (there is always a `.`) and of a bare IPv6
+        // address's (there is always a `:`).
+        let classes = |sep: u8| CLASS[usize::from(b'0')] & CLASS[usize::from(sep)];
+        if let Some((_, len)) = dotted_quad_field(rest) {
+            let field = self.end_field(start, start + len, classes(b'.'));
+            return Some(Ok((field, LegacyForms::NONE)));
+        }
+        if let Some((_, len)) = simple_ipv6_field(rest) {
+            let field = self.end_field(start, start + len, classes(b':'));
+            return Some(Ok((field, LegacyForms::NONE)));
+        }
+        let field = self.rest_of_field(start, !0);
+        Some(
+            check_address(self.text, field)
+                .map(|legacy| (field, legacy))
+                .map_err(|what| (field, what)),
+        )
+    }
+
+    /// The next field, read as a decimal number: the field and the value of its leading digits
+    /// (wrapping: callers bound the length first). The value is meaningful only when the field
+    /// is all digits (`is(class::DIGIT)`).
+    #[inline(always)]
+    fn next_number(&mut self) -> Option<(Field, u64)> {
+        if !self.skip_spaces() {
+            return None;
+        }
+        let b = self.bytes;
+        let start = self.pos;
+        let mut i = start;
+        let mut n = 0u64;
+        while i < b.len() {
+            let d = b[i].wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            n = n.wrapping_mul(10).wrapping_add(u64::from(d));
             i += 1;
         }
-        // Both ends are at a space or the end of the text, hence at char boundaries.
-        let field = self.text.get(self.pos..i);
         self.pos = i;
-        self.last_end = i;
-        field
+        // All ten digits have the same classes.
+        let digits = CLASS[usize::from(b'0')];
+        Some((self.rest_of_field(start, digits), n))
     }
 }
 
@@ -595,121 +815,132 @@ impl<'a> Cursor<'a> {
 /// the limit (its `expected` is [`TOO_MANY_EXTENSIONS`]). Errors point at the offending field,
 /// or at an empty span at the end when a field is missing.
 pub fn parse<'a>(value: Anchor<'a>, max_extension_pairs: usize) -> Result<Candidate<'a>, Expected> {
-    let a = value;
+    // One forward pass: each field is split off and checked against its byte class as it is
+    // read; numbers are decoded while their digits are read.
+    let a = &value;
     let text = a.text;
-    let mut c = Cursor::new(text);
+    let mut f = Fields::new(text);
     let mut legacy = LegacyForms::NONE;
     let missing = |what| a.expected_at(text.len(), what);
 
     const FOUNDATION: &str = "a foundation (1-32 letters, digits, `+` or `/`)";
-    let foundation = c.next().ok_or_else(|| missing(FOUNDATION))?;
-    if foundation.len() > 32 || !foundation.bytes().all(is_ice_char) {
-        return Err(a.expected(foundation, FOUNDATION));
+    let foundation = f.next().ok_or_else(|| missing(FOUNDATION))?;
+    if foundation.len() > 32 || !foundation.is(class::ICE) {
+        return Err(foundation.expected(a, FOUNDATION));
     }
 
     const COMPONENT: &str = "a component id (1-256)";
-    let component = c.next().ok_or_else(|| missing(COMPONENT))?;
-    let component_id = match digits_u32(component) {
-        Some(v @ 1..=256) if component.len() <= 5 => v as u16,
-        _ => return Err(a.expected(component, COMPONENT)),
+    let (component, value) = f.next_number().ok_or_else(|| missing(COMPONENT))?;
+    let component_id = match value {
+        1..=256 if component.is(class::DIGIT) && component.len() <= 5 => value as u16,
+        _ => return Err(component.expected(a, COMPONENT)),
     };
     if component.len() > 3 {
         legacy = legacy.union(LegacyForms::LONG_COMPONENT_ID);
     }
 
     const TRANSPORT: &str = "a transport (`UDP`, `TCP` or another token)";
-    let transport = c.next().ok_or_else(|| missing(TRANSPORT))?;
-    if !transport.bytes().all(is_token_char) {
-        return Err(a.expected(transport, TRANSPORT));
+    let transport = f.next().ok_or_else(|| missing(TRANSPORT))?;
+    if !transport.is(class::TOKEN) {
+        return Err(transport.expected(a, TRANSPORT));
     }
 
     const PRIORITY: &str = "a priority (1-10 digits)";
-    let priority = c.next().ok_or_else(|| missing(PRIORITY))?;
-    let priority_value = match digits_u64(priority) {
-        Some(v) if priority.len() <= 10 => v,
-        _ => return Err(a.expected(priority, PRIORITY)),
-    };
+    let (priority, priority_value) = f.next_number().ok_or_else(|| missing(PRIORITY))?;
+    if !priority.is(class::DIGIT) || priority.len() > 10 {
+        return Err(priority.expected(a, PRIORITY));
+    }
 
     const ADDRESS: &str = "a connection address (IP address or host name)";
-    let address = c.next().ok_or_else(|| missing(ADDRESS))?;
-    legacy = legacy.union(check_address(&a, address)?);
+    let (address, forms) = f
+        .next_address()
+        .ok_or_else(|| missing(ADDRESS))?
+        .map_err(|(field, what)| field.expected(a, what))?;
+    legacy = legacy.union(forms);
 
-    let port = c.next().ok_or_else(|| missing(PORT))?;
-    let port_value = parse_port(&a, port)?;
+    let (port, port_value) = f.next_number().ok_or_else(|| missing(PORT))?;
+    let port_value = port_number(a, port, port_value)?;
 
     const TYP: &str = "`typ`";
-    let typ_kw = c.next().ok_or_else(|| missing(TYP))?;
-    if !typ_kw.eq_ignore_ascii_case("typ") {
-        return Err(a.expected(typ_kw, TYP));
+    let typ_kw = f.next().ok_or_else(|| missing(TYP))?;
+    if !typ_kw.is_word(text, "typ") {
+        return Err(typ_kw.expected(a, TYP));
     }
     const CAND_TYPE: &str = "a candidate type (`host`, `srflx`, `prflx`, `relay` or a token)";
-    let typ = c.next().ok_or_else(|| missing(CAND_TYPE))?;
-    if !typ.bytes().all(is_token_char) {
-        return Err(a.expected(typ, CAND_TYPE));
+    let typ = f.next().ok_or_else(|| missing(CAND_TYPE))?;
+    if !typ.is(class::TOKEN) {
+        return Err(typ.expected(a, CAND_TYPE));
     }
 
-    let mut next = c.next();
+    let mut next = f.next();
     let mut related_address = None;
-    if let Some(kw) = next.filter(|t| t.eq_ignore_ascii_case("raddr")) {
+    if let Some(kw) = next.and_then(|t| t.is_word(text, "raddr").then_some(t)) {
         const RADDR: &str = "a related address after `raddr` (IP address or host name)";
-        let addr = c.next().ok_or_else(|| a.expected(kw, RADDR))?;
-        legacy = legacy.union(check_address(&a, addr)?);
-        related_address = Some(a.tok(addr));
-        next = c.next();
+        let (addr, forms) = f
+            .next_address()
+            .ok_or_else(|| kw.expected(a, RADDR))?
+            .map_err(|(field, what)| field.expected(a, what))?;
+        legacy = legacy.union(forms);
+        related_address = Some(addr.tok(a));
+        next = f.next();
     }
     let mut related_port = None;
     let mut related_port_value = None;
-    if let Some(kw) = next.filter(|t| t.eq_ignore_ascii_case("rport")) {
+    if let Some(kw) = next.and_then(|t| t.is_word(text, "rport").then_some(t)) {
         const RPORT: &str = "a related port after `rport` (0-65535)";
-        let p = c.next().ok_or_else(|| a.expected(kw, RPORT))?;
-        related_port_value = Some(parse_port(&a, p)?);
-        related_port = Some(a.tok(p));
-        next = c.next();
+        let (p, value) = f.next_number().ok_or_else(|| kw.expected(a, RPORT))?;
+        related_port_value = Some(port_number(a, p, value)?);
+        related_port = Some(p.tok(a));
+        next = f.next();
     }
 
-    let ext_start = c.last_end;
+    let ext_start = f.last_end;
     let mut ext_range = (ext_start, ext_start);
     let mut pairs = 0usize;
     while let Some(name) = next {
         if pairs >= max_extension_pairs {
-            return Err(a.expected(name, TOO_MANY_EXTENSIONS));
+            return Err(name.expected(a, TOO_MANY_EXTENSIONS));
         }
-        if !name.bytes().all(is_token_char) {
-            return Err(a.expected(name, "an extension name (token)"));
+        if !name.is(class::TOKEN) {
+            return Err(name.expected(a, "an extension name (token)"));
         }
-        let value = c
+        let value = f
             .next()
-            .ok_or_else(|| a.expected(name, "a value after this extension name"))?;
-        if !value.bytes().all(is_vchar) {
-            return Err(a.expected(value, "an extension value (visible ASCII)"));
+            .ok_or_else(|| name.expected(a, "a value after this extension name"))?;
+        if !value.is(class::VCHAR) {
+            return Err(value.expected(a, "an extension value (visible ASCII)"));
         }
         if pairs == 0 {
-            ext_range.0 = a.offset_of(name);
+            ext_range.0 = name.start;
         }
-        ext_range.1 = c.last_end;
+        ext_range.1 = value.end;
         pairs += 1;
-        next = c.next();
+        next = f.next();
     }
-    let extensions = text.get(ext_range.0..ext_range.1).unwrap_or_default();
+    let extensions = Field {
+        start: ext_range.0,
+        end: ext_range.1,
+        class: 0,
+    };
 
-    if c.extra_spaces {
+    if f.extra_spaces {
         legacy = legacy.union(LegacyForms::EXTRA_SPACES);
     }
     Ok(Candidate {
-        foundation: a.tok(foundation),
-        component: a.tok(component),
+        foundation: foundation.tok(a),
+        component: component.tok(a),
         component_id,
-        transport: a.tok(transport),
-        priority: a.tok(priority),
+        transport: transport.tok(a),
+        priority: priority.tok(a),
         priority_value,
-        address: a.tok(address),
-        port: a.tok(port),
+        address: address.tok(a),
+        port: port.tok(a),
         port_value,
-        typ: a.tok(typ),
+        typ: typ.tok(a),
         related_address,
         related_port,
         related_port_value,
-        extensions: a.tok(extensions),
+        extensions: extensions.tok(a),
         legacy,
     })
 }
@@ -730,18 +961,40 @@ pub fn parse_attribute<'a>(
 
 const PORT: &str = "a port (0-65535)";
 
-fn parse_port(a: &Anchor<'_>, text: &str) -> Result<u16, Expected> {
-    match digits_u32(text) {
-        Some(v) if text.len() <= 5 => u16::try_from(v).map_err(|_| a.expected(text, PORT)),
-        _ => Err(a.expected(text, PORT)),
+/// The port of a field read by [`Fields::next_number`].
+fn port_number(a: &Anchor<'_>, field: Field, value: u64) -> Result<u16, Expected> {
+    match value {
+        0..=65535 if field.is(class::DIGIT) && field.len() <= 5 => Ok(value as u16),
+        _ => Err(field.expected(a, PORT)),
     }
 }
 
-/// Check a connection address, returning the legacy forms it uses.
-fn check_address(a: &Anchor<'_>, text: &str) -> Result<LegacyForms, Expected> {
-    classify_address(text)
-        .map(|(_, legacy)| legacy)
-        .map_err(|what| a.expected(text, what))
+/// Check a connection address field of `text`, returning the legacy forms it uses or what was
+/// expected.
+///
+/// The common shapes are decided from the field's byte classes without the full
+/// classification (each agrees with [`classify_address`], which decides everything else): all
+/// digits and dots is IPv4 or nothing; letters, digits, `-` and `.` (not all digits and dots)
+/// is a host name up to 255 bytes; hex digits and `:` is a bare IPv6 address when
+/// [`simple_ipv6`] reads it.
+fn check_address(text: &str, field: Field) -> Result<LegacyForms, &'static str> {
+    let bytes = text
+        .as_bytes()
+        .get(field.start..field.end)
+        .unwrap_or_default();
+    let common = if field.is(class::DIGIT_DOT) {
+        dotted_quad(bytes).is_some()
+    } else if field.is(class::HOST) {
+        bytes.len() <= 255
+    } else if field.is(class::HEX_COLON) {
+        simple_ipv6(bytes).is_some()
+    } else {
+        false
+    };
+    if common {
+        return Ok(LegacyForms::NONE);
+    }
+    classify_address(field.text(text)).map(|(_, legacy)| legacy)
 }
 
 /// Classify a connection address, or say what it should have been.
@@ -811,38 +1064,79 @@ fn classify_address(text: &str) -> Result<(Address<'_>, LegacyForms), &'static s
 /// no leading zero): the form [`Ipv4Addr`]'s parser accepts, without its generic machinery.
 /// `None` for anything else, which the full classification then handles.
 fn dotted_quad(b: &[u8]) -> Option<Ipv4Addr> {
-    let mut octets = [0u8; 4];
+    dotted_quad_field(b).and_then(|(addr, len)| (len == b.len()).then_some(addr))
+}
+
+/// A [`dotted_quad`] at the start of `b`, ending at the end of `b` or at an SP (so that a
+/// candidate's address is read in the pass that splits it off): the address and its length.
+#[inline]
+fn dotted_quad_field(b: &[u8]) -> Option<(Ipv4Addr, usize)> {
+    let digit = |i: usize| b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d <= 9);
+    let mut addr = 0u32;
     let mut i = 0;
-    for (k, octet) in octets.iter_mut().enumerate() {
+    for k in 0..4 {
         if k > 0 {
             if b.get(i) != Some(&b'.') {
                 return None;
             }
             i += 1;
         }
-        let start = i;
-        let mut n = 0u32;
-        while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|d| *d <= 9) {
-            if i - start == 3 {
-                return None;
+        let mut octet = u32::from(digit(i)?);
+        i += 1;
+        // A leading 0 is the whole octet: a digit after it fails below, as not a `.`.
+        if octet != 0 {
+            if let Some(d) = digit(i) {
+                octet = octet * 10 + u32::from(d);
+                i += 1;
+                if let Some(d) = digit(i) {
+                    octet = octet * 10 + u32::from(d);
+                    i += 1;
+                    if octet > 255 {
+                        return None;
+                    }
+                }
             }
-            n = n * 10 + u32::from(d);
-            i += 1;
         }
-        let len = i - start;
-        if len == 0 || (len > 1 && b[start] == b'0') {
-            return None;
-        }
-        *octet = u8::try_from(n).ok()?;
+        addr = addr << 8 | octet;
     }
-    (i == b.len()).then(|| Ipv4Addr::from(octets))
+    // A fourth digit, or anything else glued to the address, is not a dotted quad.
+    match b.get(i) {
+        None | Some(b' ') => Some((Ipv4Addr::from(addr), i)),
+        Some(_) => None,
+    }
 }
+
+/// The value of each hex digit; 0xFF for any other byte.
+const HEX: [u8; 256] = {
+    let mut table = [0xFF; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => 0xFF,
+        };
+        i += 1;
+    }
+    table
+};
 
 /// An IPv6 address of hex groups only (RFC 4291 §2.2 forms 1 and 2: eight groups, or fewer
 /// around one `::`), in one pass. `None` for anything else (an embedded IPv4 address, or not
 /// an address), which [`Ipv6Addr`]'s parser then decides; both agree wherever this succeeds.
 fn simple_ipv6(b: &[u8]) -> Option<Ipv6Addr> {
-    let mut groups = [0u16; 8];
+    simple_ipv6_field(b).and_then(|(addr, len)| (len == b.len()).then_some(addr))
+}
+
+/// A [`simple_ipv6`] address at the start of `b`, ending at the end of `b` or at an SP (so
+/// that a candidate's address is read in the pass that splits it off): the address and its
+/// length.
+fn simple_ipv6_field(b: &[u8]) -> Option<(Ipv6Addr, usize)> {
+    let at_end = |i: usize| b.get(i).is_none_or(|&c| c == b' ');
+    // The groups before `::` (all of them when there is none) and after it, 16 bits each.
+    let (mut head, mut tail) = (0u128, 0u128);
     let mut n = 0; // groups read
     let mut gap = None; // where `::` stands, in groups read before it
     let mut i = 0;
@@ -850,25 +1144,27 @@ fn simple_ipv6(b: &[u8]) -> Option<Ipv6Addr> {
         gap = Some(0);
         i = 2;
     }
-    while i < b.len() {
+    while !at_end(i) {
         let start = i;
         let mut v = 0u16;
-        while i < b.len() && i - start < 4 {
-            let d = match b[i] {
-                c @ b'0'..=b'9' => c - b'0',
-                c @ b'a'..=b'f' => c - b'a' + 10,
-                c @ b'A'..=b'F' => c - b'A' + 10,
-                _ => break,
-            };
+        while i - start < 4 {
+            let d = b.get(i).map_or(0xFF, |&c| HEX[usize::from(c)]);
+            if d > 15 {
+                break;
+            }
             v = (v << 4) | u16::from(d);
             i += 1;
         }
         if i == start || n == 8 {
             return None;
         }
-        groups[n] = v;
+        if gap.is_some() {
+            tail = (tail << 16) | u128::from(v);
+        } else {
+            head = (head << 16) | u128::from(v);
+        }
         n += 1;
-        if i == b.len() {
+        if at_end(i) {
             break;
         }
         if b[i] != b':' {
@@ -881,35 +1177,32 @@ fn simple_ipv6(b: &[u8]) -> Option<Ipv6Addr> {
             }
             gap = Some(n);
             i += 1;
-        } else if i == b.len() {
+        } else if at_end(i) {
             return None; // a single trailing `:`
         }
     }
-    match gap {
-        None if n == 8 => Some(Ipv6Addr::from(groups)),
-        Some(g) if n <= 7 => {
-            let mut out = [0u16; 8];
-            out[..g].copy_from_slice(&groups[..g]);
-            out[8 - (n - g)..].copy_from_slice(&groups[g..n]);
-            Some(Ipv6Addr::from(out))
-        }
-        _ => None,
-    }
+    let addr = match gap {
+        None if n == 8 => head,
+        // The groups before the gap move to the top; shifting out all 128 bits leaves nothing.
+        Some(g) if n <= 7 => head.checked_shl(16 * (8 - g)).unwrap_or(0) | tail,
+        _ => return None,
+    };
+    Some((Ipv6Addr::from(addr), i))
 }
 
 /// `ice-char = ALPHA / DIGIT / "+" / "/"`
-fn is_ice_char(b: u8) -> bool {
+const fn is_ice_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'+' || b == b'/'
 }
 
 /// RFC 8866 `token-char`.
-fn is_token_char(b: u8) -> bool {
+const fn is_token_char(b: u8) -> bool {
     matches!(b, 0x21 | 0x23..=0x27 | 0x2A..=0x2B | 0x2D..=0x2E | 0x30..=0x39 | 0x41..=0x5A | 0x5E..=0x7E)
 }
 
 /// `VCHAR = %x21-7E`
-fn is_vchar(b: u8) -> bool {
-    (0x21..=0x7E).contains(&b)
+const fn is_vchar(b: u8) -> bool {
+    matches!(b, 0x21..=0x7E)
 }
 
 /// RFC 3986 `unreserved`, the characters of an RFC 6874 zone id.
@@ -1077,6 +1370,48 @@ mod tests {
             match dotted_quad(t.as_bytes()) {
                 Some(a) => assert_eq!(std, Some(a), "{t}"),
                 None => assert!(std.is_none() || t.len() > 15, "{t}: {std:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn address_fast_paths_agree_with_the_full_classification() {
+        // `check_address` decides the common shapes from the field's byte classes; the full
+        // classification must give the same verdict (and legacy forms) for every shape.
+        let long = format!("{}.local", "a".repeat(249));
+        let too_long = format!("{}.local", "a".repeat(250));
+        for t in [
+            "10.99.0.1",
+            "010.0.0.1",
+            "1.2.3",
+            "1.2.3.4.",
+            "256.0.0.1",
+            "0.0.0.0",
+            "fd99::1",
+            "FD99::AB",
+            "::",
+            "1::2::3",
+            "12345::",
+            "abcd",
+            "abcd:",
+            "ab:cd",
+            "::ffff:1.2.3.4",
+            "fe80::1%eth0",
+            "[::1]",
+            "a.local",
+            "A-B.example.",
+            "-",
+            ".",
+            "host_name",
+            &long,
+            &too_long,
+        ] {
+            let text = format!("x 1 udp 1 {t} 9 typ host");
+            let got = parse(at(&text), DEFAULT_MAX_EXTENSION_PAIRS);
+            match (got, classify_address(t)) {
+                (Ok(c), Ok((_, legacy))) => assert_eq!(c.legacy, legacy, "{t}"),
+                (Err(e), Err(what)) => assert_eq!(e.expected, what, "{t}"),
+                (got, want) => panic!("{t}: parse {got:?}, classification {want:?}"),
             }
         }
     }
@@ -1364,6 +1699,26 @@ mod tests {
             ok("x 1 udp 1 ::1 9 typ host ").legacy,
             LegacyForms::EXTRA_SPACES
         );
+        // One SP too many anywhere, after any kind of field (token, number, IPv4 address), is
+        // enough; exactly one SP between fields is not reported.
+        for s in [
+            " x 1 udp 1 ::1 9 typ host",
+            "x 1  udp 1 ::1 9 typ host",
+            "x 1 udp 1  ::1 9 typ host",
+            "x 1 udp 1 10.0.0.1  9 typ host",
+            "x 1 udp 1 ::1 9 typ srflx raddr 10.0.0.1 rport 9 ",
+            "x 1 udp 1 ::1 9 typ srflx raddr 10.0.0.1 ",
+        ] {
+            assert_eq!(ok(s).legacy, LegacyForms::EXTRA_SPACES, "{s:?}");
+        }
+        let s = "x 1 udp 1 10.0.0.1 9 typ srflx raddr 10.0.0.1 rport 9 generation 0";
+        assert_eq!(ok(s).legacy, LegacyForms::NONE);
+        // Without extension pairs, the (empty) extensions token sits at the end of the last
+        // field, not after the trailing spaces.
+        let s = "x 1 udp 1 ::1 9 typ host  ";
+        let c = ok(s);
+        assert_eq!(c.extensions.span.column, col(s, "host") + 4);
+        assert!(c.extensions.span.is_empty());
     }
 
     #[test]
