@@ -32,32 +32,28 @@ impl<'a> Fields<'a> {
     /// (pointing at the end) and on an empty one (two spaces in a row).
     pub fn field(&mut self, what: &'static str) -> Result<&'a str, Expected> {
         // Fields are short: a byte loop beats memchr's set-up cost here.
-        let end = self
-            .rest
-            .bytes()
-            .position(|b| b == b' ')
-            .unwrap_or(self.rest.len());
+        let end = self.rest.bytes().position(|b| b == b' ');
+        self.take(end, what)
+    }
+
+    /// [`Fields::field`] for fields that run long (digests, URIs: 60–200 bytes), where
+    /// memchr's vector search beats the byte loop.
+    pub fn long_field(&mut self, what: &'static str) -> Result<&'a str, Expected> {
+        let end = memchr::memchr(b' ', self.rest.as_bytes());
+        self.take(end, what)
+    }
+
+    /// Takes the field ending at `end` (the next space, or the end of the text when `None`)
+    /// and the space after it.
+    #[inline(always)]
+    fn take(&mut self, end: Option<usize>, what: &'static str) -> Result<&'a str, Expected> {
+        let end = end.unwrap_or(self.rest.len());
         let tok = &self.rest[..end];
         if tok.is_empty() {
             return Err(self.anchor.expected(tok, what));
         }
         self.rest = match self.rest[end..].strip_prefix(' ') {
             // A trailing space stays, so that `end` reports it.
-            Some("") | None => &self.rest[end..],
-            Some(after) => after,
-        };
-        Ok(tok)
-    }
-
-    /// [`Fields::field`] for fields that run long (digests, URIs: 60–200 bytes), where
-    /// memchr's vector search beats the byte loop.
-    pub fn long_field(&mut self, what: &'static str) -> Result<&'a str, Expected> {
-        let end = memchr::memchr(b' ', self.rest.as_bytes()).unwrap_or(self.rest.len());
-        let tok = &self.rest[..end];
-        if tok.is_empty() {
-            return Err(self.anchor.expected(tok, what));
-        }
-        self.rest = match self.rest[end..].strip_prefix(' ') {
             Some("") | None => &self.rest[end..],
             Some(after) => after,
         };
