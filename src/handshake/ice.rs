@@ -84,6 +84,9 @@ pub struct PairReport {
     pub nominated: bool,
     /// Time of the nomination's success response, ns since the epoch.
     pub nominated_ns: Option<i128>,
+    /// The highest libwebrtc NOMINATION value of a check on this pair that succeeded
+    /// (renomination: the controlling agent moves the selection by raising it).
+    pub nomination: Option<u32>,
     /// The pair priority (RFC 8445 §6.1.2.3), when both ends' priorities and the controlling
     /// agent are known.
     pub priority: Option<u64>,
@@ -145,6 +148,7 @@ pub fn pairs(transactions: &[Transaction], peers: &Peers) -> Vec<PairReport> {
                 b_to_a: Direction::default(),
                 nominated: false,
                 nominated_ns: None,
+                nomination: None,
                 priority: None,
                 state: PairState::Unanswered,
             });
@@ -190,9 +194,12 @@ pub fn pairs(transactions: &[Transaction], peers: &Peers) -> Vec<PairReport> {
                     if d.first_success_ns.is_none() {
                         d.first_success_ns = Some(r.seen.time_ns);
                     }
-                    if t.use_candidate && !row.nominated {
+                    if (t.use_candidate || t.nomination.is_some()) && !row.nominated {
                         row.nominated = true;
                         row.nominated_ns = Some(r.seen.time_ns);
+                    }
+                    if t.nomination > row.nomination {
+                        row.nomination = t.nomination;
                     }
                 } else if let Some((code, _)) = r.error {
                     *d.errors.entry(code).or_default() += 1;
@@ -281,10 +288,16 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 /// The selected pair, as an index into `pairs`: of the nominated pairs, the one with the
 /// highest pair priority (RFC 8445 §8.1.1: "If more than one candidate pair is nominated ...
 /// the agents ... use the pairs with the highest priority"; Chromium nominates the first
-/// check of every pair over TCP). When a nominated pair's priority is unknown, the last
-/// nominated pair.
+/// check of every pair over TCP). With libwebrtc's renomination (NOMINATION values), the pair
+/// nominated with the highest value instead; when a nominated pair's priority is unknown, the
+/// last nominated pair.
 pub fn selected(pairs: &[PairReport]) -> Option<usize> {
     let nominated = || pairs.iter().enumerate().filter(|(_, p)| p.nominated);
+    if nominated().any(|(_, p)| p.nomination.is_some()) {
+        return nominated()
+            .max_by_key(|(_, p)| (p.nomination, p.nominated_ns))
+            .map(|(i, _)| i);
+    }
     if nominated().all(|(_, p)| p.priority.is_some()) {
         return nominated().max_by_key(|(_, p)| p.priority).map(|(i, _)| i);
     }
@@ -350,6 +363,7 @@ mod tests {
             b_to_a: Direction::default(),
             nominated: true,
             nominated_ns: Some(nominated_ns),
+            nomination: None,
             priority: None,
             state: PairState::Nominated,
         };
@@ -379,6 +393,11 @@ mod tests {
         let mut unknown = pairs.clone();
         unknown[0].priority = None;
         assert_eq!(selected(&unknown), Some(1));
+        // Renomination: the higher NOMINATION value wins over the pair priority.
+        let mut renominated = pairs.clone();
+        renominated[0].nomination = Some(1);
+        renominated[1].nomination = Some(2);
+        assert_eq!(selected(&renominated), Some(1));
         // Nothing nominated: nothing selected.
         let mut none = pairs.clone();
         none.iter_mut().for_each(|p| p.nominated = false);

@@ -121,6 +121,9 @@ pub struct Transaction {
     pub priority: Option<u32>,
     /// USE-CANDIDATE (RFC 8445 §7.1.2): the controlling agent nominates the pair.
     pub use_candidate: bool,
+    /// libwebrtc's NOMINATION value (renomination): the controlling agent's nomination
+    /// counter, highest on the pair it chose last.
+    pub nomination: Option<u32>,
     /// ICE-CONTROLLING / ICE-CONTROLLED.
     pub role: Option<RoleClaim>,
     /// LIFETIME requested (TURN Allocate/Refresh), seconds.
@@ -307,6 +310,7 @@ impl Transactions {
             sender: sender.map(|c| c.side),
             priority: msg.priority(),
             use_candidate: msg.use_candidate(),
+            nomination: msg.nomination(),
             role,
             lifetime_s,
             integrity,

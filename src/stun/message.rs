@@ -643,6 +643,16 @@ impl<'a> Message<'a> {
         }
     }
 
+    /// libwebrtc's NOMINATION value (0xC001, "renomination"): the controlling agent's
+    /// nomination counter, highest for the pair it chose last. `None` when absent or not
+    /// 4 bytes.
+    pub fn nomination(&self) -> Option<u32> {
+        match self.value(AttributeType::NOMINATION)? {
+            AttributeValue::Nomination(n) => Some(n),
+            _ => None,
+        }
+    }
+
     /// Whether USE-CANDIDATE is present.
     pub fn use_candidate(&self) -> bool {
         self.attributes()
