@@ -369,7 +369,7 @@ impl Verification {
 }
 
 /// A fresh CRC-32 state, cloned for each message: `crc32fast::Hasher::new` detects the
-/// processor's features on every call, which is a tenth of a fingerprint check.
+/// processor's features on every call, a fifth of the instructions of a fingerprint check.
 static CRC32: std::sync::LazyLock<crc32fast::Hasher> =
     std::sync::LazyLock::new(crc32fast::Hasher::new);
 

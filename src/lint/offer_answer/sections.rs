@@ -11,7 +11,8 @@ use crate::sdp::{Direction, Media, Session};
 pub(super) fn check(offer: &Session<'_>, answer: &Session<'_>, out: &mut Vec<Diagnostic>) {
     count(offer, answer, out);
     let bundled = bundled_untagged(answer);
-    // Answer lines whose a=setup was checked: a session-level one serves every section.
+    // Where the answer's a=setup values already checked are (byte offsets): a session-level
+    // one serves every section.
     let mut setup_checked: Vec<u32> = Vec::new();
     for (i, (om, am)) in offer.media.iter().zip(&answer.media).enumerate() {
         let (Some(ok), Some(ak)) = (om.media_line(), am.media_line()) else {
@@ -162,7 +163,8 @@ fn bundled_untagged(answer: &Session<'_>) -> Vec<bool> {
 }
 
 /// O005, O006: the answer picks `active` or `passive`, complementing the offer. `checked`
-/// holds the answer lines already checked (a session-level a=setup is reported once).
+/// holds the offsets of the answer's a=setup values already checked (a session-level
+/// a=setup is reported once).
 fn setup(
     offer: &Session<'_>,
     answer: &Session<'_>,
@@ -174,11 +176,11 @@ fn setup(
     let (Some(a_attr), Some(a)) = (attr(answer, am, "setup"), am.setup().or(answer.setup())) else {
         return; // missing a=setup is a single-description finding
     };
-    let line = value_span(a_attr).start;
-    if checked.contains(&line) {
+    let at = value_span(a_attr).start;
+    if checked.contains(&at) {
         return;
     }
-    checked.push(line);
+    checked.push(at);
     let o_attr = attr(offer, om, "setup");
     let o = om.setup().or(offer.setup());
     let with_offer = |d: Diagnostic| match o_attr {
