@@ -204,3 +204,31 @@ fn sdps_from_a_webrtc_internals_dump_and_the_dtls_timeline() {
     );
     assert!(out.contains("#24     DTLS client_hello (message_seq 0) retransmitted [fd99::2]:53667 → [fd99::1]:34914 [client]"), "{out}");
 }
+
+#[test]
+fn the_report_header_tells_packets_from_capture_records_over_tcp() {
+    // ICE over TCP (real/pcap/chromium-ice-tcp): 1314 records (`tshark -r capture.pcap | wc
+    // -l`), of which many are bare TCP ACKs; the packets are the 921 RFC 4571 frames of the
+    // two TCP connections (verify-ice-tcp.txt: 13+43+637 and 13+41+158 over IPv6, 8 and 8
+    // over IPv4) plus the 32 unanswered UDP checks.
+    let d = format!("{F}/real/pcap/chromium-ice-tcp");
+    let (out, code) = run(
+        &[
+            "pcap",
+            &format!("{d}/capture.pcap"),
+            "--sdp",
+            &format!("{d}/offer.final.sdp"),
+            "--sdp",
+            &format!("{d}/answer.final.sdp"),
+            "--color",
+            "never",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    let first = out.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("capture.pcap: 953 packets (1314 capture records), "),
+        "{first}"
+    );
+}

@@ -78,6 +78,7 @@ pub fn run(args: &PcapArgs) -> Result<i32, String> {
         render(
             &report,
             &reading.findings,
+            reading.summary.records,
             &name,
             args.timeline,
             color,
@@ -99,6 +100,7 @@ pub fn run(args: &PcapArgs) -> Result<i32, String> {
 fn render(
     report: &Report,
     capture_findings: &[Diagnostic],
+    records: u64,
     name: &str,
     timeline: bool,
     color: bool,
@@ -109,7 +111,14 @@ fn render(
         (Some(a), Some(b)) => format!(", {:.3} s", (b - a) as f64 / 1e9),
         _ => String::new(),
     };
-    let _ = writeln!(out, "{name}: {} packets{span}", report.packets);
+    // Over TCP a packet is a framed message, not a capture record (ACKs carry none): say
+    // both when they differ.
+    let records = if records == report.packets {
+        String::new()
+    } else {
+        format!(" ({records} capture records)")
+    };
+    let _ = writeln!(out, "{name}: {} packets{records}{span}", report.packets);
     let _ = writeln!(out);
     for line in [
         view::verdict(report),
