@@ -23,6 +23,9 @@ use std::time::Duration;
 
 #[path = "common/counting_alloc.rs"]
 mod counting_alloc;
+#[path = "common/medians.rs"]
+mod medians;
+use medians::median_ns;
 
 #[path = "common/browser_offer.rs"]
 mod browser_offer;
@@ -186,4 +189,68 @@ fn main() {
         .configure_from_args();
     bench_inputs(&mut c, &inputs);
     c.final_summary();
+    print_time_table(&inputs);
+}
+
+/// The median times of the run, one row per input: µs per parse for each parser (rtcinspect
+/// also in MB/s), how many times faster rtcinspect is than the faster peer, and how many times
+/// the floor it takes; then the range and median of both ratios over all inputs.
+fn print_time_table(inputs: &[Input]) {
+    let us = |group: &str, id: &str| median_ns(group, id).map(|ns| ns / 1000.0);
+    let cell = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2}"));
+    let width = inputs
+        .iter()
+        .map(|i| i.name.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    println!();
+    println!("Median µs per parse (rtcinspect also in MB/s); \"-\": not run (filtered out).");
+    println!();
+    println!(
+        "{:<width$} | {:>6} | {:>16} | {:>9} | {:>9} | {:>7} | {:>11} | {:>7}",
+        "input", "bytes", "rtcinspect", "webrtc-rs", "mozilla", "floor", "× fast peer", "× floor"
+    );
+    let (mut vs_peer, mut vs_floor) = (Vec::new(), Vec::new());
+    for input in inputs {
+        let group = input.name.replace('/', "__");
+        let ours = us(&group, "rtcinspect");
+        let (webrtc, mozilla, floor) = (
+            us(&group, "webrtc-rs"),
+            us(&group, "mozilla"),
+            us(&group, "floor"),
+        );
+        let peer = match (webrtc, mozilla) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let ratio = |num: Option<f64>, den: Option<f64>| num.zip(den).map(|(n, d)| n / d);
+        let (x_peer, x_floor) = (ratio(peer, ours), ratio(ours, floor));
+        vs_peer.extend(x_peer);
+        vs_floor.extend(x_floor);
+        let mbs = ours.map_or(String::new(), |t| {
+            format!(" ({:.0})", input.text.len() as f64 / t)
+        });
+        println!(
+            "{:<width$} | {:>6} | {:>16} | {:>9} | {:>9} | {:>7} | {:>11} | {:>7}",
+            input.name,
+            input.text.len(),
+            format!("{}{mbs}", cell(ours)),
+            cell(webrtc),
+            cell(mozilla),
+            cell(floor),
+            cell(x_peer),
+            cell(x_floor),
+        );
+    }
+    for (what, mut v) in [("× the faster peer", vs_peer), ("× the floor", vs_floor)] {
+        v.sort_by(f64::total_cmp);
+        if let (Some(lo), Some(hi)) = (v.first(), v.last()) {
+            println!(
+                "{what}: {lo:.2} to {hi:.2}, median {:.2}, over {} inputs",
+                v[v.len() / 2],
+                v.len()
+            );
+        }
+    }
 }

@@ -44,6 +44,9 @@ use std::time::Duration;
 
 #[path = "common/counting_alloc.rs"]
 mod counting_alloc;
+#[path = "common/medians.rs"]
+mod medians;
+use medians::median_ns;
 
 #[global_allocator]
 static GLOBAL: counting_alloc::Counting = counting_alloc::Counting;
@@ -430,21 +433,6 @@ fn bench(c: &mut Criterion, samples: &[Sample]) {
         });
         g.finish();
     }
-}
-
-/// Median of a finished benchmark, from criterion's `estimates.json`.
-fn median_ns(group: &str, id: &str) -> Option<f64> {
-    let dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let path = dir
-        .join("criterion")
-        .join(group.replace('/', "_"))
-        .join(id)
-        .join("new/estimates.json");
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    v["median"]["point_estimate"].as_f64()
 }
 
 fn print_time_table(samples: &[Sample]) {
