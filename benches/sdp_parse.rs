@@ -112,6 +112,16 @@ fn allocs_per_call(f: impl Fn() -> bool) -> (f64, f64, bool) {
     counting_alloc::allocs_per_call(f)
 }
 
+/// Width of the input-name column of the tables.
+fn name_width(inputs: &[Input]) -> usize {
+    inputs
+        .iter()
+        .map(|i| i.name.len())
+        .max()
+        .unwrap_or(5)
+        .max(5)
+}
+
 fn print_alloc_table(inputs: &[Input]) {
     let cell = |(a, r, ok): (f64, f64, bool)| {
         let mark = if ok { "" } else { " (rejects)" };
@@ -121,12 +131,7 @@ fn print_alloc_table(inputs: &[Input]) {
             format!("{a:.0}{mark}")
         }
     };
-    let width = inputs
-        .iter()
-        .map(|i| i.name.len())
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    let width = name_width(inputs);
     println!();
     println!("Heap allocations per parse (allocs + reallocs `r`; \"rejects\": the parser returned an error,");
     println!("or for rtcinspect an error-level diagnostic). Floor: 0 by construction.");
@@ -198,12 +203,7 @@ fn main() {
 fn print_time_table(inputs: &[Input]) {
     let us = |group: &str, id: &str| median_ns(group, id).map(|ns| ns / 1000.0);
     let cell = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2}"));
-    let width = inputs
-        .iter()
-        .map(|i| i.name.len())
-        .max()
-        .unwrap_or(5)
-        .max(5);
+    let width = name_width(inputs);
     println!();
     println!("Median µs per parse (rtcinspect also in MB/s); \"-\": not run (filtered out).");
     println!();
