@@ -251,8 +251,14 @@ fn pair_priority(row: &PairReport) -> Option<u64> {
     } else {
         (row.b.priority?, row.a.priority?)
     };
+    // Priorities are at most 2^31 - 1 (RFC 8445 §5.1.2), but the wire's PRIORITY is any
+    // 32-bit value: saturate rather than overflow on a crafted one.
     let (g, d) = (u64::from(g), u64::from(d));
-    Some((g.min(d) << 32) + 2 * g.max(d) + u64::from(g > d))
+    Some(
+        (g.min(d) << 32)
+            .saturating_add(2 * g.max(d))
+            .saturating_add(u64::from(g > d)),
+    )
 }
 
 fn state(row: &PairReport) -> PairState {
@@ -377,6 +383,8 @@ mod tests {
         assert_eq!(pair(10, 5, true, 0).priority, Some((5 << 32) + 21));
         // The same ends with the other agent controlling: G = 5, D = 10: no +1.
         assert_eq!(pair(10, 5, false, 0).priority, Some((5 << 32) + 20));
+        // Out-of-range wire priorities (above 2^31 - 1) saturate instead of overflowing.
+        assert_eq!(pair(u32::MAX, u32::MAX, true, 0).priority, Some(u64::MAX));
         // Unknown roles: no priority.
         let mut row = pair(10, 5, true, 0);
         row.a_to_b.controlling = None;
