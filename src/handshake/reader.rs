@@ -52,6 +52,18 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
+    /// The next `N` bytes as an array reference.
+    pub(crate) fn array<const N: usize>(
+        &mut self,
+        field: &'static str,
+    ) -> Result<&'a [u8; N], ParseError> {
+        let (head, _) = self.bytes[self.pos..]
+            .split_first_chunk::<N>()
+            .ok_or_else(|| ParseError::truncated(self.offset(), field, N, self.remaining()))?;
+        self.pos += N;
+        Ok(head)
+    }
+
     /// Everything left.
     pub(crate) fn rest(&mut self) -> &'a [u8] {
         let out = &self.bytes[self.pos..];
@@ -145,5 +157,12 @@ mod tests {
         );
         assert_eq!(r.u8("z").unwrap(), 9);
         assert!(r.finish("end").is_ok());
+        // A fixed-size field: whole, or a truncation error at its offset.
+        let mut r = Reader::new(&[1, 2, 3], 20);
+        assert_eq!(r.array::<2>("pair").unwrap(), &[1, 2]);
+        assert_eq!(
+            r.array::<2>("pair").unwrap_err(),
+            ParseError::truncated(22, "pair", 2, 1)
+        );
     }
 }

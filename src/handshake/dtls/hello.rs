@@ -249,8 +249,7 @@ pub fn parse_hello_verify_request(body: &[u8]) -> Result<HelloVerifyRequest<'_>,
 }
 
 fn random<'a>(r: &mut Reader<'a>) -> Result<&'a Random, ParseError> {
-    let bytes = r.take(32, "random")?;
-    Ok(bytes.try_into().expect("take gave 32 bytes"))
+    r.array::<32>("random")
 }
 
 fn session_id<'a>(r: &mut Reader<'a>) -> Result<&'a [u8], ParseError> {
