@@ -318,24 +318,17 @@ pub fn media_line(a: Anchor<'_>, max_formats: usize) -> Result<MediaLine<'_>, Ex
     }
     let fmt_text = f.rest();
     let formats = f.remainder("at least one format (payload type or token)")?;
-    if well_formed_formats(fmt_text.as_bytes(), max_formats) {
-        return Ok(MediaLine {
-            media,
-            port: a.tok(port_str),
-            port_value,
-            port_count,
-            proto,
-            formats,
-        });
-    }
-    let mut n = 0;
-    let fa = Anchor::new(fmt_text, formats.span);
-    let mut ff = Fields::new(fa);
-    while !ff.is_empty() {
-        let t = ff.token_field("a format (payload type or token)", "a format (a token)")?;
-        n += 1;
-        if n > max_formats {
-            return Err(fa.expected(t, "fewer formats (limit)"));
+    if !well_formed_formats(fmt_text.as_bytes(), max_formats) {
+        // Walk the formats again only to say where and what is wrong.
+        let mut n = 0;
+        let fa = Anchor::new(fmt_text, formats.span);
+        let mut ff = Fields::new(fa);
+        while !ff.is_empty() {
+            let t = ff.token_field("a format (payload type or token)", "a format (a token)")?;
+            n += 1;
+            if n > max_formats {
+                return Err(fa.expected(t, "fewer formats (limit)"));
+            }
         }
     }
     Ok(MediaLine {
