@@ -952,3 +952,35 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn text_values_ascii_utf8_and_bad_bytes() {
+    use rtcinspect::stun::AttributeValue;
+    let software = |bytes: &[u8]| {
+        let msg = with_body(&attr(0x8022, bytes));
+        match decode(&msg).map(|m| m.values().next()) {
+            Ok(Some(AttributeValue::Software(s))) => Ok(s.to_owned()),
+            Ok(other) => panic!("not SOFTWARE: {other:?}"),
+            Err(e) => Err((e.offset, e.kind)),
+        }
+    };
+    // All of ASCII is text, DEL and NUL included (RFC 3629: U+0000-U+007F are one byte).
+    let all_ascii: Vec<u8> = (0..0x80).collect();
+    assert_eq!(
+        software(&all_ascii).unwrap().as_bytes(),
+        all_ascii.as_slice()
+    );
+    // Beyond ASCII, valid UTF-8 after more than eight ASCII bytes (past the first word).
+    assert_eq!(
+        software("rtcinspect é ✓".as_bytes()).unwrap(),
+        "rtcinspect é ✓"
+    );
+    // A bad byte at value offset 9, and a truncated sequence at the very end: the error
+    // points at the first byte that is not UTF-8 (value at byte 24).
+    let mut bad = b"abcdefghi".to_vec();
+    bad.push(0xFF);
+    assert_eq!(software(&bad), Err((24 + 9, ErrorKind::NotUtf8)));
+    let mut cut = "0123456789ab".as_bytes().to_vec();
+    cut.extend_from_slice(&"é".as_bytes()[..1]);
+    assert_eq!(software(&cut), Err((24 + 12, ErrorKind::NotUtf8)));
+}
