@@ -3,6 +3,7 @@
 //! predict the check list of an offer/answer pair (RFC 8445 §6.1.2).
 
 use super::output::{new_table, paint_severity, print, read_input, use_color};
+use super::trickle::{trickled_list, trickled_source, Placing};
 use super::{CandidateArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use rtcinspect::diag::render::{render, SourceText};
 use rtcinspect::diag::{Diagnostic, Severity};
@@ -24,9 +25,9 @@ pub fn run(args: CandidateArgs) -> i32 {
 }
 
 /// One source of candidates and the text it was read from (for rendering findings).
-struct Source {
-    name: String,
-    text: String,
+pub(super) struct Source {
+    pub(super) name: String,
+    pub(super) text: String,
 }
 
 impl Source {
@@ -266,6 +267,10 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
     let answer_src = description(answer_path)?;
     let offer = sdp::parse(&offer_src.text);
     let answer = sdp::parse(&answer_src.text);
+    let offer_trickle = trickled_source(args.offer_candidates.as_deref())?;
+    let answer_trickle = trickled_source(args.answer_candidates.as_deref())?;
+    let offer_list = trickled_list(offer_trickle.as_ref())?;
+    let answer_list = trickled_list(answer_trickle.as_ref())?;
     let roles = ice::determine_roles(offer.is_ice_lite(), answer.is_ice_lite());
     if roles.both_lite {
         eprintln!(
@@ -273,10 +278,16 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
         );
         return Ok(EXIT_FINDINGS);
     }
+    let transports_found = transports_of(&offer, &answer);
+    let only = transports_found.len() == 1;
+    let mut offer_placing = Placing::new(&offer, offer_list.as_ref());
+    let mut answer_placing = Placing::new(&answer, answer_list.as_ref());
     let mut transports = Vec::new();
-    for (mids, o, a) in transports_of(&offer, &answer) {
-        let oc: Vec<&Candidate<'_>> = o.iter().flat_map(|m| m.candidates()).collect();
-        let ac: Vec<&Candidate<'_>> = a.iter().flat_map(|m| m.candidates()).collect();
+    for (mids, o, a) in transports_found {
+        let mut oc: Vec<&Candidate<'_>> = o.iter().flat_map(|m| m.candidates()).collect();
+        let mut ac: Vec<&Candidate<'_>> = a.iter().flat_map(|m| m.candidates()).collect();
+        oc.extend(offer_placing.take(&o, only));
+        ac.extend(answer_placing.take(&a, only));
         let owned_o: Vec<Candidate<'_>> = oc.iter().map(|c| (*c).clone()).collect();
         let owned_a: Vec<Candidate<'_>> = ac.iter().map(|c| (*c).clone()).collect();
         let options = PairingOptions::default();
@@ -298,22 +309,97 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
             answerer,
         });
     }
+    // A side may have trickled its candidates: it gave no file of them and its description
+    // does not say gathering ended (RFC 8840 §8.2).
+    let may_have_trickled = |s: &Session<'_>, file: &Option<Source>| {
+        let ended = |m: &sdp::Media<'_>| m.has("end-of-candidates");
+        file.is_none() && !s.has("end-of-candidates") && !s.media.iter().any(ended)
+    };
+    let flags = [
+        (
+            &offer_src.name,
+            "--offer-candidates",
+            may_have_trickled(&offer, &offer_trickle),
+        ),
+        (
+            &answer_src.name,
+            "--answer-candidates",
+            may_have_trickled(&answer, &answer_trickle),
+        ),
+    ];
+    for t in &mut transports {
+        let [offerer, answerer] = &flags;
+        trickle_help(&mut t.offerer, offerer, answerer, &t.mids);
+        trickle_help(&mut t.answerer, answerer, offerer, &t.mids);
+    }
+    let trickled = [
+        (
+            "offer",
+            offer_trickle.as_ref(),
+            offer_list.as_ref(),
+            offer_placing,
+        ),
+        (
+            "answer",
+            answer_trickle.as_ref(),
+            answer_list.as_ref(),
+            answer_placing,
+        ),
+    ];
     let failed = transports
         .iter()
         .flat_map(|t| [&t.offerer, &t.answerer])
         .flat_map(|v| &v.check_list.diagnostics)
+        .chain(
+            trickled
+                .iter()
+                .filter_map(|t| t.2)
+                .flat_map(|l| &l.diagnostics),
+        )
         .any(|d| d.severity == Severity::Error);
     if args.json {
-        let text = serde_json::to_string_pretty(
-            &serde_json::json!({ "roles": roles_json(&roles), "transports": transports }),
-        )
+        let trickle_json: serde_json::Map<String, serde_json::Value> = trickled
+            .iter()
+            .filter_map(|(side, source, list, placing)| {
+                let (source, list) = (source.as_ref()?, list.as_ref()?);
+                let mut entry = serde_json::json!({
+                    "source": source.name,
+                    "read": list.candidates.len(),
+                    "invalid": list.invalid.len(),
+                    "diagnostics": list.diagnostics,
+                });
+                if let (Some(e), Ok(serde_json::Value::Object(counts))) = (
+                    entry.as_object_mut(),
+                    serde_json::to_value(placing.counts()),
+                ) {
+                    e.extend(counts);
+                }
+                Some((side.to_string(), entry))
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&serde_json::json!({
+            "roles": roles_json(&roles),
+            "trickled": trickle_json,
+            "transports": transports,
+        }))
         .map_err(|e| e.to_string())?
             + "\n";
         return Ok(print(&text)
             .err()
             .unwrap_or(if failed { EXIT_FINDINGS } else { EXIT_OK }));
     }
-    let mut out = format!(
+    let color = use_color(args.color);
+    let mut out = String::new();
+    for (side, source, list, placing) in &trickled {
+        let (Some(source), Some(list)) = (source, list) else {
+            continue;
+        };
+        out.push_str(&placing.summary(side, &source.name, list));
+        for d in &list.diagnostics {
+            out.push_str(&render(d, &[source.as_source()], color));
+        }
+    }
+    out.push_str(&format!(
         "roles: offerer {:?}, answerer {:?} (RFC 8445 §6.1.1: {})\n",
         roles.offerer,
         roles.answerer,
@@ -322,7 +408,7 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
         } else {
             "the offerer controls"
         }
-    );
+    ));
     for t in &transports {
         for (who, v) in [("offerer", &t.offerer), ("answerer", &t.answerer)] {
             out.push_str(&format!(
@@ -364,12 +450,47 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
             }
             for d in &v.check_list.diagnostics {
                 out.push_str(&format!("{}[{}]: {}\n", d.severity, d.code, d.message));
+                if let Some(h) = &d.help {
+                    out.push_str(&format!("  = help: {h}\n"));
+                }
             }
         }
     }
     Ok(print(&out)
         .err()
         .unwrap_or(if failed { EXIT_FINDINGS } else { EXIT_OK }))
+}
+
+/// Help for an empty check list when a side that may have trickled its candidates brought
+/// none: with trickle ICE they are not in the description. `local`, `remote`: (description
+/// name, option, may have trickled) of each side.
+fn trickle_help(
+    view: &mut CheckListView<'_>,
+    local: &(&String, &str, bool),
+    remote: &(&String, &str, bool),
+    mids: &[String],
+) {
+    let missing = [
+        (view.local.is_empty(), local),
+        (view.remote.is_empty(), remote),
+    ];
+    let Some((_, (name, flag, _))) = missing
+        .iter()
+        .find(|(empty, (_, _, trickled))| *empty && *trickled)
+    else {
+        return;
+    };
+    for d in view.check_list.diagnostics.iter_mut() {
+        // This says more than the general help (no shared family or transport).
+        if d.code == "I028" {
+            d.help = Some(format!(
+                "{name} has no a=candidate lines for mid {} (trickle ICE sends candidates \
+                 apart from the description): give them with {flag} FILE, or use the \
+                 description taken after gathering completed",
+                mids.join(",")
+            ));
+        }
+    }
 }
 
 fn roles_json(r: &ice::Roles) -> serde_json::Value {

@@ -12,6 +12,7 @@ mod pcap_report;
 mod sdp_cmd;
 mod sdp_view;
 mod stun_cmd;
+mod trickle;
 mod validate_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -53,7 +54,9 @@ Examples:
   rtcinspect candidate candidates.txt           one candidate per line (a= prefixes, logs ok)
   rtcinspect candidate trickle.jsonl            RTCIceCandidateInit JSON (object, array, lines)
   rtcinspect candidate offer.sdp                every a=candidate of a description
-  rtcinspect candidate --pairs offer.sdp answer.sdp   the check lists both agents would run")]
+  rtcinspect candidate --pairs offer.sdp answer.sdp   the check lists both agents would run
+  rtcinspect candidate --pairs offer.sdp answer.sdp --offer-candidates offer.jsonl --answer-candidates answer.jsonl
+      the same with trickle ICE: each side's trickled candidates (RTCIceCandidateInit JSON)")]
     Candidate(CandidateArgs),
     /// Decode STUN/TURN messages and verify FINGERPRINT and MESSAGE-INTEGRITY.
     #[command(after_help = "\
@@ -189,6 +192,14 @@ struct CandidateArgs {
     /// Predict the check lists of an offer/answer pair (RFC 8445 §6.1.2) instead.
     #[arg(long, num_args = 2, value_names = ["OFFER", "ANSWER"], conflicts_with = "inputs")]
     pairs: Option<Vec<PathBuf>>,
+    /// With --pairs: the offerer's trickled candidates (trickle ICE sends them apart from the
+    /// offer): candidate strings, or RTCIceCandidateInit JSON (object, array, one per line),
+    /// placed by sdpMid, else sdpMLineIndex.
+    #[arg(long, value_name = "FILE", requires = "pairs")]
+    offer_candidates: Option<PathBuf>,
+    /// With --pairs: the answerer's trickled candidates (as --offer-candidates).
+    #[arg(long, value_name = "FILE", requires = "pairs")]
+    answer_candidates: Option<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     json: bool,
