@@ -177,9 +177,17 @@ fn sdps_from_a_webrtc_internals_dump_and_the_dtls_timeline() {
         None,
     );
     assert_eq!(code, 0, "{out}");
+    // The dump's descriptions are those of trickle ICE (no a=candidate lines): the ends have
+    // their sides (from the checks' ufrags) but no candidate type, and the report says why.
+    assert!(
+        out.contains("ICE connected on [fd99::2]:44974 (answerer) ↔ [fd99::1]:37440 (offerer)"),
+        "{out}"
+    );
     assert!(
         out.contains(
-            "ICE connected on [fd99::2]:44974 (answerer, prflx) ↔ [fd99::1]:37440 (offerer, prflx)"
+            "(the offer and the answer carry no candidates, as with trickle ICE: their addresses \
+             show no candidate type; give the trickled candidates with --offer-candidates FILE \
+             and --answer-candidates FILE)"
         ),
         "{out}"
     );
@@ -230,5 +238,55 @@ fn the_report_header_tells_packets_from_capture_records_over_tcp() {
     assert!(
         first.contains("capture.pcap: 953 packets (1314 capture records), "),
         "{first}"
+    );
+}
+
+#[test]
+fn trickled_candidates_type_the_pair_ends() {
+    // Chromium trickled its candidates (offer.cands.jsonl, answer.cands.jsonl, captured from
+    // onicecandidate): with them the selected pair's ends are the host candidates the final
+    // descriptions announce (offer.final.sdp, answer.final.sdp), as without them they are not
+    // called peer-reflexive.
+    let d = format!("{F}/real/chromium-basic");
+    let selected = |extra: &[&str]| {
+        let capture = format!("{d}/capture.pcap");
+        let mut args = vec!["pcap", capture.as_str(), "--json"];
+        args.extend_from_slice(extra);
+        let (out, code) = run(&args, None);
+        assert_eq!(code, 0, "{out}");
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let h = &doc["handshake"];
+        let p = &h["pairs"][h["selected"].as_u64().unwrap() as usize];
+        [&p["a"], &p["b"]]
+            .map(|e| format!("{} {} {}", e["address"], e["side"], e["kind"]))
+            .join(" | ")
+    };
+    let (offer, answer) = (format!("{d}/offer.sdp"), format!("{d}/answer.sdp"));
+    let (oc, ac) = (
+        format!("{d}/offer.cands.jsonl"),
+        format!("{d}/answer.cands.jsonl"),
+    );
+    let (of, af) = (
+        format!("{d}/offer.final.sdp"),
+        format!("{d}/answer.final.sdp"),
+    );
+    let trickled = selected(&[
+        "--sdp",
+        &offer,
+        "--sdp",
+        &answer,
+        "--offer-candidates",
+        &oc,
+        "--answer-candidates",
+        &ac,
+    ]);
+    assert_eq!(
+        trickled,
+        r#""[fd99::2]:44974" "answerer" "host" | "[fd99::1]:37440" "offerer" "host""#
+    );
+    assert_eq!(trickled, selected(&["--sdp", &of, "--sdp", &af]));
+    assert_eq!(
+        selected(&["--sdp", &offer, "--sdp", &answer]),
+        r#""[fd99::2]:44974" "answerer" null | "[fd99::1]:37440" "offerer" null"#
     );
 }

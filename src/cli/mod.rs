@@ -296,6 +296,14 @@ struct PcapArgs {
     /// with their a=fingerprint, media mapped to their m-lines.
     #[arg(long, value_name = "FILE", num_args = 1)]
     sdp: Vec<PathBuf>,
+    /// The offerer's trickled candidates (trickle ICE keeps them out of the offer): candidate
+    /// strings, or RTCIceCandidateInit JSON (object, array, one per line). Without them, or
+    /// candidates in the offer, its addresses get no candidate type.
+    #[arg(long, value_name = "FILE")]
+    offer_candidates: Option<PathBuf>,
+    /// The answerer's trickled candidates (as --offer-candidates).
+    #[arg(long, value_name = "FILE")]
+    answer_candidates: Option<PathBuf>,
     /// Add the timeline of STUN transactions and DTLS events (relative times, ms).
     #[arg(long)]
     timeline: bool,

@@ -6,9 +6,10 @@
 use super::handshake_view as view;
 use super::output::{paint_severity, print, read_input, use_color};
 use super::pcap_cmd::{open, read, render_finding, Opened};
+use super::trickle::{trickled_list, trickled_source};
 use super::{PcapArgs, EXIT_FINDINGS, EXIT_OK};
 use rtcinspect::diag::{Diagnostic, Severity};
-use rtcinspect::handshake::{Analyzer, IceOutcome, Peers, Report};
+use rtcinspect::handshake::{Analyzer, IceOutcome, Peers, Report, Side};
 use rtcinspect::{input, sdp};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -49,7 +50,17 @@ pub fn run(args: &PcapArgs) -> Result<i32, String> {
     let (offer, answer) = load_sdps(args)?;
     let offer = offer.as_deref().map(sdp::parse);
     let answer = answer.as_deref().map(sdp::parse);
-    let peers = Peers::from_sdps(offer.as_ref(), answer.as_ref());
+    let mut peers = Peers::from_sdps(offer.as_ref(), answer.as_ref());
+    let offer_trickle = trickled_source(args.offer_candidates.as_deref())?;
+    let answer_trickle = trickled_source(args.answer_candidates.as_deref())?;
+    for (side, source) in [
+        (Side::Offerer, &offer_trickle),
+        (Side::Answerer, &answer_trickle),
+    ] {
+        if let Some(list) = trickled_list(source.as_ref())? {
+            peers.add_candidates(side, list.candidates.iter().map(|c| &c.candidate));
+        }
+    }
     let Opened { reader, size, name } = open(&args.input)?;
     let mut analyzer = Analyzer::new(peers);
     let reading = read(reader, size, args.filter, &mut |p| analyzer.push(p))?;
@@ -140,6 +151,9 @@ fn render(
             view::pair_table(report)
         );
     }
+    if let Some(note) = trickle_note(report) {
+        let _ = writeln!(out, "{note}");
+    }
     if let Some(t) = view::allocations(report) {
         let _ = writeln!(out, "\nTURN allocations:\n{t}");
     }
@@ -164,4 +178,36 @@ fn render(
         );
     }
     out
+}
+
+/// Says which descriptions carry no candidates (trickle ICE, RFC 8838), so that their
+/// agents' addresses have no candidate type, and how to give them.
+fn trickle_note(report: &Report) -> Option<String> {
+    let peers = &report.peers;
+    let silent: Vec<(&str, &str)> = [
+        (Side::Offerer, "offer", "--offer-candidates FILE"),
+        (Side::Answerer, "answer", "--answer-candidates FILE"),
+    ]
+    .into_iter()
+    .filter(|(side, ..)| {
+        peers.credentials.iter().any(|c| c.side == *side) && !peers.announced[*side as usize]
+    })
+    .map(|(_, what, flag)| (what, flag))
+    .collect();
+    if silent.is_empty() || report.pairs.is_empty() {
+        return None;
+    }
+    let whats: Vec<&str> = silent.iter().map(|s| s.0).collect();
+    let flags: Vec<&str> = silent.iter().map(|s| s.1).collect();
+    let (verb, their) = if silent.len() == 1 {
+        ("carries", "its")
+    } else {
+        ("carry", "their")
+    };
+    Some(format!(
+        "(the {} {verb} no candidates, as with trickle ICE: {their} addresses show no candidate \
+         type; give the trickled candidates with {})",
+        whats.join(" and the "),
+        flags.join(" and ")
+    ))
 }

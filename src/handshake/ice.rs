@@ -21,7 +21,8 @@ pub struct Endpoint {
     /// Whose address it is (from the SDP candidates, or from the ufrags of the checks it sent).
     pub side: Option<Side>,
     /// `host`/`srflx`/`relay` when an SDP announced it; `prflx` when it was learned from checks
-    /// only (RFC 8445 §7.2.5.3.1); `None` without SDPs.
+    /// only (RFC 8445 §7.2.5.3.1); `None` without SDPs, or when its agent's candidates are
+    /// unknown (trickle ICE without the trickled candidates, see [`Peers::announced`]).
     pub kind: Option<CandidateType>,
     /// The candidate's priority (RFC 8445 §5.1.2): the SDP's, else the PRIORITY attribute of
     /// the checks sent from this address (the priority the peer gives the peer-reflexive
@@ -211,6 +212,11 @@ pub fn pairs(transactions: &[Transaction], peers: &Peers) -> Vec<PairReport> {
         }
     }
     for (row, [ab, ba]) in rows.iter_mut().zip(rtts) {
+        for end in [&mut row.a, &mut row.b] {
+            if end.kind.is_none() {
+                end.kind = unannounced_kind(end.side, peers);
+            }
+        }
         row.a_to_b.median_rtt_ms = median(ab);
         row.b_to_a.median_rtt_ms = median(ba);
         row.priority = pair_priority(row);
@@ -228,14 +234,26 @@ fn endpoint(address: SocketAddr, transport: Transport, peers: &Peers) -> Endpoin
             priority: u32::try_from(c.priority).ok(),
             tcptype: c.tcptype,
         },
+        // Typed once its side is known (`unannounced_kind`).
         None => Endpoint {
             address,
             side: None,
-            kind: (!peers.is_empty()).then_some(CandidateType::Prflx),
+            kind: None,
             priority: None,
             tcptype: None,
         },
     }
+}
+
+/// The type of an address no description announced: peer-reflexive (RFC 8445 §7.3.1.3) when
+/// its agent's candidates are known; unknown when they are not (trickle ICE, RFC 8838, with
+/// the trickled candidates not given) and without descriptions.
+fn unannounced_kind(side: Option<Side>, peers: &Peers) -> Option<CandidateType> {
+    let known = match side {
+        Some(s) => peers.announced[s as usize],
+        None => peers.announced.contains(&true),
+    };
+    (known && !peers.is_empty()).then_some(CandidateType::Prflx)
 }
 
 /// RFC 8445 §6.1.2.3: `2^32*MIN(G,D) + 2*MAX(G,D) + (G>D?1:0)`, G the controlling agent's

@@ -4,7 +4,9 @@
 
 use super::rtp::ExtensionIds;
 use crate::capture::Transport;
-use crate::ice::candidate::{Address, CandidateType, TcpType, Transport as CandidateTransport};
+use crate::ice::candidate::{
+    Address, Candidate, CandidateType, TcpType, Transport as CandidateTransport,
+};
 use crate::sdp::attributes::{AttrValue, Direction, Setup};
 use crate::sdp::Session;
 use serde::Serialize;
@@ -119,6 +121,12 @@ pub struct Peers {
     pub ice_lite: [bool; 2],
     /// The m-sections of each side, offerer first.
     pub sections: Vec<Section>,
+    /// Whether each side's candidates are known, offerer first: its description carries
+    /// a=candidate or a=end-of-candidates lines (RFC 8840 §8.2), or its trickled candidates
+    /// were added ([`Peers::add_candidates`]). With trickle ICE (RFC 8838) the description
+    /// alone says nothing of them, and an address seen in checks cannot be called
+    /// peer-reflexive.
+    pub announced: [bool; 2],
 }
 
 impl Peers {
@@ -204,7 +212,23 @@ impl Peers {
         self.setup[index] = session
             .setup()
             .or_else(|| session.media.iter().find_map(|m| m.setup()));
-        for c in session.media.iter().flat_map(|m| m.candidates()) {
+        let ended = |m: &crate::sdp::Media<'_>| m.has("end-of-candidates");
+        if session.has("end-of-candidates") || session.media.iter().any(ended) {
+            self.announced[index] = true;
+        }
+        self.add_candidates(side, session.media.iter().flat_map(|m| m.candidates()));
+    }
+
+    /// Adds candidates of `side` that its description does not carry: those it trickled
+    /// (RFC 8838), e.g. from `onicecandidate` logs. Candidates with a name (mDNS, FQDN) or a
+    /// transport other than UDP and TCP cannot be matched to packets and are left out.
+    pub fn add_candidates<'c, 'a: 'c>(
+        &mut self,
+        side: Side,
+        candidates: impl IntoIterator<Item = &'c Candidate<'a>>,
+    ) {
+        for c in candidates {
+            self.announced[side as usize] = true;
             let ip: IpAddr = match c.address_kind() {
                 Address::Ipv4(a) => a.into(),
                 Address::Ipv6 { addr, .. } => addr.into(),
