@@ -410,6 +410,38 @@ mod tests {
     }
 
     #[test]
+    fn an_unannounced_address_is_prflx_only_when_its_agent_told_its_candidates() {
+        use super::super::peers::Credential;
+        let credential = |side| Credential {
+            side,
+            ufrag: "u".into(),
+            pwd: "p".into(),
+        };
+        let mut peers = Peers {
+            credentials: vec![credential(Side::Offerer), credential(Side::Answerer)],
+            ..Peers::default()
+        };
+        // Trickle ICE without the trickled candidates: unknown for both sides.
+        assert_eq!(unannounced_kind(Some(Side::Offerer), &peers), None);
+        assert_eq!(unannounced_kind(None, &peers), None);
+        // The answer told its candidates (or that it had none): its unannounced addresses
+        // were learned from checks (RFC 8445 §7.3.1.3); the offerer's stay unknown.
+        peers.announced = [false, true];
+        assert_eq!(
+            unannounced_kind(Some(Side::Answerer), &peers),
+            Some(CandidateType::Prflx)
+        );
+        assert_eq!(unannounced_kind(Some(Side::Offerer), &peers), None);
+        assert_eq!(unannounced_kind(None, &peers), Some(CandidateType::Prflx));
+        // No descriptions at all: no types.
+        let none = Peers {
+            announced: [true, true],
+            ..Peers::default()
+        };
+        assert_eq!(unannounced_kind(Some(Side::Offerer), &none), None);
+    }
+
+    #[test]
     fn selected_is_the_highest_priority_nominated_pair() {
         // Nominated first with the higher priority, then a lower one (aggressive-style
         // nomination of several pairs): the first stays selected (RFC 8445 §8.1.1).
