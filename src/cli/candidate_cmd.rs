@@ -194,8 +194,10 @@ fn list(args: &CandidateArgs) -> Result<i32, String> {
             },
         ]);
     }
-    out.push_str(&t.to_string());
-    out.push('\n');
+    if !rows_all.is_empty() {
+        out.push_str(&t.to_string());
+        out.push('\n');
+    }
     out.push_str(&counts_line(&analysis.counts));
     for (i, d) in &reading {
         out.push_str(&render(d, &[sources[*i].as_source()], color));
