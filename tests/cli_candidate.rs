@@ -125,13 +125,18 @@ fn a_broken_candidate_fails_with_its_position() {
 /// transport.
 fn check_lists(json: &str) -> Vec<(String, Vec<String>)> {
     let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    // The transport token is case-insensitive (RFC 8839 §5.1): Firefox writes `UDP`, and
+    // Chromium's dump logs a remote candidate as it re-serialised it (`udp`).
     let cand = |c: &serde_json::Value| {
         format!(
             "{} {}:{} {}",
             c["typ"]["text"].as_str().unwrap(),
             c["address"]["text"].as_str().unwrap(),
             c["port_value"],
-            c["transport"]["text"].as_str().unwrap()
+            c["transport"]["text"]
+                .as_str()
+                .unwrap()
+                .to_ascii_lowercase()
         )
     };
     let mut out = Vec::new();
@@ -170,6 +175,7 @@ fn trickled_candidates_give_the_check_lists_of_the_final_descriptions() {
     // (fixtures/README.md).
     let dir = PathBuf::from(fixture("real"));
     let mut compared = Vec::new();
+    let mut dumps = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let d = entry.unwrap().path();
         let f = |n: &str| d.join(n).to_string_lossy().into_owned();
@@ -221,10 +227,33 @@ fn trickled_candidates_give_the_check_lists_of_the_final_descriptions() {
             );
             assert!(t["used"].as_u64().unwrap() > 0, "{name} {side}");
         }
+        // Chromium's webrtc-internals dumps hold the same candidates (onicecandidate,
+        // addIceCandidate), from either side's dump.
+        for dump in ["offer", "answer"] {
+            let path = d.join(format!("{dump}.webrtc-internals.json"));
+            if !path.is_file() {
+                continue;
+            }
+            let path = path.to_string_lossy().into_owned();
+            let (from_dump, _) = run(&[
+                "candidate",
+                "--json",
+                "--pairs",
+                &f("offer.sdp"),
+                &f("answer.sdp"),
+                "--offer-candidates",
+                &path,
+                "--answer-candidates",
+                &path,
+            ]);
+            assert_eq!(check_lists(&from_dump), b, "{name} {dump} dump");
+            dumps += 1;
+        }
         compared.push(name);
     }
     compared.sort();
     assert!(compared.len() >= 10, "{compared:?}");
+    assert!(dumps >= 8, "{dumps} dumps");
 }
 
 #[test]

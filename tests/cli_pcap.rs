@@ -177,20 +177,15 @@ fn sdps_from_a_webrtc_internals_dump_and_the_dtls_timeline() {
         None,
     );
     assert_eq!(code, 0, "{out}");
-    // The dump's descriptions are those of trickle ICE (no a=candidate lines): the ends have
-    // their sides (from the checks' ufrags) but no candidate type, and the report says why.
-    assert!(
-        out.contains("ICE connected on [fd99::2]:44974 (answerer) ↔ [fd99::1]:37440 (offerer)"),
-        "{out}"
-    );
+    // The dump's descriptions are those of trickle ICE (no a=candidate lines); the candidates
+    // are in the dump too (onicecandidate, addIceCandidate), which types the ends.
     assert!(
         out.contains(
-            "(the offer and the answer carry no candidates, as with trickle ICE: their addresses \
-             show no candidate type; give the trickled candidates with --offer-candidates FILE \
-             and --answer-candidates FILE)"
+            "ICE connected on [fd99::2]:44974 (answerer, host) ↔ [fd99::1]:37440 (offerer, host)"
         ),
         "{out}"
     );
+    assert!(!out.contains("carry no candidates"), "{out}");
     assert!(out.contains("Media: audio (mid 0) both ways; video (mid 1) both ways; application (mid 2) both ways."), "{out}");
     assert!(
         out.contains("DTLS 1.3 complete; fingerprints cannot be checked from the capture"),
@@ -288,5 +283,30 @@ fn trickled_candidates_type_the_pair_ends() {
     assert_eq!(
         selected(&["--sdp", &offer, "--sdp", &answer]),
         r#""[fd99::2]:44974" "answerer" null | "[fd99::1]:37440" "offerer" null"#
+    );
+    // Both from either side's webrtc-internals dump (descriptions and candidates).
+    for dump in ["offer", "answer"] {
+        let dump = format!("{d}/{dump}.webrtc-internals.json");
+        assert_eq!(selected(&["--sdp", &dump]), trickled, "{dump}");
+    }
+    // Without candidates, the report says why the ends have no type.
+    let (out, _) = run(
+        &[
+            "pcap",
+            &format!("{d}/capture.pcap"),
+            "--sdp",
+            &offer,
+            "--sdp",
+            &answer,
+        ],
+        None,
+    );
+    assert!(
+        out.contains(
+            "(the offer and the answer carry no candidates, as with trickle ICE: their addresses \
+             show no candidate type; give the trickled candidates with --offer-candidates FILE \
+             and --answer-candidates FILE)"
+        ),
+        "{out}"
     );
 }

@@ -7,6 +7,7 @@ use super::trickle::{trickled_list, trickled_source, Placing};
 use super::{CandidateArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use rtcinspect::diag::render::{render, SourceText};
 use rtcinspect::diag::{Diagnostic, Severity};
+use rtcinspect::handshake::Side;
 use rtcinspect::ice::{self, AddressClass, Candidate, CheckList, IceCandidate, PairingOptions};
 use rtcinspect::input;
 use rtcinspect::sdp::{self, Session};
@@ -269,8 +270,8 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
     let answer_src = description(answer_path)?;
     let offer = sdp::parse(&offer_src.text);
     let answer = sdp::parse(&answer_src.text);
-    let offer_trickle = trickled_source(args.offer_candidates.as_deref())?;
-    let answer_trickle = trickled_source(args.answer_candidates.as_deref())?;
+    let offer_trickle = trickled_source(args.offer_candidates.as_deref(), Side::Offerer)?;
+    let answer_trickle = trickled_source(args.answer_candidates.as_deref(), Side::Answerer)?;
     let offer_list = trickled_list(offer_trickle.as_ref())?;
     let answer_list = trickled_list(answer_trickle.as_ref())?;
     let roles = ice::determine_roles(offer.is_ice_lite(), answer.is_ice_lite());

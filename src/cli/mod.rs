@@ -193,8 +193,8 @@ struct CandidateArgs {
     #[arg(long, num_args = 2, value_names = ["OFFER", "ANSWER"], conflicts_with = "inputs")]
     pairs: Option<Vec<PathBuf>>,
     /// With --pairs: the offerer's trickled candidates (trickle ICE sends them apart from the
-    /// offer): candidate strings, or RTCIceCandidateInit JSON (object, array, one per line),
-    /// placed by sdpMid, else sdpMLineIndex.
+    /// offer): candidate strings, RTCIceCandidateInit JSON (object, array, one per line), or a
+    /// webrtc-internals dump of either peer; placed by sdpMid, else sdpMLineIndex.
     #[arg(long, value_name = "FILE", requires = "pairs")]
     offer_candidates: Option<PathBuf>,
     /// With --pairs: the answerer's trickled candidates (as --offer-candidates).
@@ -297,8 +297,9 @@ struct PcapArgs {
     #[arg(long, value_name = "FILE", num_args = 1)]
     sdp: Vec<PathBuf>,
     /// The offerer's trickled candidates (trickle ICE keeps them out of the offer): candidate
-    /// strings, or RTCIceCandidateInit JSON (object, array, one per line). Without them, or
-    /// candidates in the offer, its addresses get no candidate type.
+    /// strings, RTCIceCandidateInit JSON (object, array, one per line), or a webrtc-internals
+    /// dump. Without them, candidates in the offer or a dump given with --sdp, its addresses
+    /// get no candidate type.
     #[arg(long, value_name = "FILE")]
     offer_candidates: Option<PathBuf>,
     /// The answerer's trickled candidates (as --offer-candidates).

@@ -6,7 +6,7 @@
 use super::handshake_view as view;
 use super::output::{paint_severity, print, read_input, use_color};
 use super::pcap_cmd::{open, read, render_finding, Opened};
-use super::trickle::{trickled_list, trickled_source};
+use super::trickle::{dump_source, trickled_list, trickled_source};
 use super::{PcapArgs, EXIT_FINDINGS, EXIT_OK};
 use rtcinspect::diag::{Diagnostic, Severity};
 use rtcinspect::handshake::{Analyzer, IceOutcome, Peers, Report, Side};
@@ -16,14 +16,23 @@ use std::fmt::Write as _;
 
 /// The offer and the answer texts from the `--sdp` inputs: descriptions that say their type
 /// go where it says; untyped ones (raw SDP) fill the offer, then the answer, in order.
-fn load_sdps(args: &PcapArgs) -> Result<(Option<String>, Option<String>), String> {
+/// Also keeps the inputs that are webrtc-internals dumps, whose trickled candidates are taken
+/// when no `--offer-candidates` / `--answer-candidates` is given.
+fn load_sdps(args: &PcapArgs) -> Result<Loaded, String> {
     if args.sdp.len() > 2 {
         return Err("--sdp takes the offer and the answer: at most two inputs".into());
     }
     let (mut offer, mut answer) = (None, None);
     let mut untyped = Vec::new();
+    let mut dumps = Vec::new();
     for path in &args.sdp {
         let (bytes, origin) = read_input(path)?;
+        if input::sniff(&bytes) == input::InputKind::WebrtcInternalsDump {
+            dumps.push(Dump {
+                bytes: bytes.clone(),
+                name: origin.clone(),
+            });
+        }
         let list = input::descriptions(&bytes).map_err(|e| format!("{origin}: {e}"))?;
         for d in list {
             match d.sdp_type.as_deref() {
@@ -43,20 +52,46 @@ fn load_sdps(args: &PcapArgs) -> Result<(Option<String>, Option<String>), String
             answer = Some(text);
         }
     }
-    Ok((offer, answer))
+    Ok(Loaded {
+        offer,
+        answer,
+        dumps,
+    })
+}
+
+/// The `--sdp` inputs: the offer's and the answer's SDP text, and the dumps among them.
+struct Loaded {
+    offer: Option<String>,
+    answer: Option<String>,
+    dumps: Vec<Dump>,
+}
+
+/// A `--sdp` input that is a webrtc-internals dump.
+struct Dump {
+    bytes: Vec<u8>,
+    name: String,
 }
 
 pub fn run(args: &PcapArgs) -> Result<i32, String> {
-    let (offer, answer) = load_sdps(args)?;
+    let Loaded {
+        offer,
+        answer,
+        dumps,
+    } = load_sdps(args)?;
     let offer = offer.as_deref().map(sdp::parse);
     let answer = answer.as_deref().map(sdp::parse);
     let mut peers = Peers::from_sdps(offer.as_ref(), answer.as_ref());
-    let offer_trickle = trickled_source(args.offer_candidates.as_deref())?;
-    let answer_trickle = trickled_source(args.answer_candidates.as_deref())?;
-    for (side, source) in [
-        (Side::Offerer, &offer_trickle),
-        (Side::Answerer, &answer_trickle),
+    for (side, flag) in [
+        (Side::Offerer, &args.offer_candidates),
+        (Side::Answerer, &args.answer_candidates),
     ] {
+        // Given with the flag, else from a dump given with --sdp (the first that tells).
+        let source = match trickled_source(flag.as_deref(), side)? {
+            Some(s) => Some(s),
+            None => dumps
+                .iter()
+                .find_map(|d| dump_source(&d.bytes, &d.name, side).ok()),
+        };
         if let Some(list) = trickled_list(source.as_ref())? {
             peers.add_candidates(side, list.candidates.iter().map(|c| &c.candidate));
         }

@@ -1113,33 +1113,123 @@ impl<'de> de::Deserialize<'de> for PcDoc {
     }
 }
 
-fn dump_descriptions(text: &str) -> Result<Vec<Description<'static>>, InputError> {
+/// The dump's document, decoded twice when it was saved as a JSON string.
+fn parse_dump(text: &str) -> Result<(DumpDoc, Vec<(String, PcDoc)>), InputError> {
     let mut doc: DumpDoc = serde_json::from_str(text).map_err(|e| json_error(&e, text))?;
     if let Some(inner) = doc.string.take() {
         // The whole dump saved as a JSON string: decode once more.
         doc = serde_json::from_str(&inner).map_err(|e| json_error(&e, &inner))?;
     }
-    let Some(pcs) = doc.peer_connections else {
+    let Some(pcs) = doc.peer_connections.take() else {
         return Err(InputError::NoDescription {
             kind: InputKind::WebrtcInternalsDump,
             hint: "the top-level object has no \"PeerConnections\" member".to_string(),
         });
     };
+    Ok((doc, pcs))
+}
+
+/// The entries of an `updateLog` as objects, with their index (entries that are JSON
+/// strings decoded; others skipped).
+fn log_entries(pc: &PcDoc) -> impl Iterator<Item = (usize, Cow<'_, Value>)> {
+    pc.update_log
+        .iter()
+        .enumerate()
+        .filter_map(|(i, entry)| match entry {
+            Value::String(s) => serde_json::from_str::<Value>(s)
+                .ok()
+                .map(|v| (i, Cow::Owned(v))),
+            v => Some((i, Cow::Borrowed(v))),
+        })
+}
+
+/// A candidate a peer connection logged in a `chrome://webrtc-internals` dump: one it
+/// gathered (`onicecandidate`: the local agent's) or one it was given (`addIceCandidate`: the
+/// remote agent's, trickled by signalling, RFC 8838).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DumpCandidate {
+    /// The peer connection's key in `PeerConnections`.
+    pub peer_connection: String,
+    /// `onicecandidate` (true) or `addIceCandidate` (false).
+    pub local: bool,
+    /// Index of the entry in that peer connection's `updateLog`.
+    pub log_index: usize,
+    /// The candidate as one line of `RTCIceCandidateInit` JSON (`candidate`, `sdpMid`,
+    /// `sdpMLineIndex`, `usernameFragment` as logged), for [`crate::ice::parse_list`].
+    pub init: String,
+}
+
+/// The candidates of a `chrome://webrtc-internals` dump, per peer connection in dump order.
+/// Chromium logs each as a JSON string of `RTCIceCandidateInit` (older versions: `sdpMid: 0,
+/// sdpMLineIndex: 0, candidate: candidate:…`, read too).
+///
+/// # Errors
+/// [`InputError::NotUtf8`], [`InputError::Json`] (with the position of the fault) and
+/// [`InputError::NoDescription`] when the input is not a dump with `PeerConnections`.
+pub fn dump_candidates(bytes: &[u8]) -> Result<Vec<DumpCandidate>, InputError> {
+    let text = utf8(bytes)?;
+    let (_, pcs) = parse_dump(text.strip_prefix('\u{feff}').unwrap_or(text))?;
+    let mut out = Vec::new();
+    for (pc_id, pc) in &pcs {
+        for (log_index, entry) in log_entries(pc) {
+            let local = match entry.get("type").and_then(Value::as_str) {
+                Some(e) if e.eq_ignore_ascii_case("onicecandidate") => true,
+                Some(e) if e.eq_ignore_ascii_case("addicecandidate") => false,
+                _ => continue,
+            };
+            let Some(init) = entry.get("value").and_then(candidate_init) else {
+                continue;
+            };
+            out.push(DumpCandidate {
+                peer_connection: pc_id.clone(),
+                local,
+                log_index,
+                init,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The `RTCIceCandidateInit` of a candidate entry's value, as one line of JSON: a JSON
+/// string holding the object (current), the object itself, or the older text form.
+fn candidate_init(value: &Value) -> Option<String> {
+    let object = match value {
+        Value::Object(_) => value.clone(),
+        Value::String(s) => match serde_json::from_str::<Value>(s) {
+            Ok(v @ Value::Object(_)) => v,
+            _ => {
+                // `sdpMid: 0, sdpMLineIndex: 0, candidate: candidate:…` (the candidate last).
+                let (head, candidate) = s.split_once("candidate: ")?;
+                let field = |name: &str| {
+                    head.split(',')
+                        .filter_map(|kv| kv.trim().split_once(": "))
+                        .find(|(k, _)| *k == name)
+                        .map(|(_, v)| v.trim().to_string())
+                };
+                let mut o = serde_json::Map::new();
+                o.insert("candidate".into(), Value::String(candidate.trim().into()));
+                if let Some(mid) = field("sdpMid") {
+                    o.insert("sdpMid".into(), Value::String(mid));
+                }
+                if let Some(i) = field("sdpMLineIndex").and_then(|i| i.parse::<u64>().ok()) {
+                    o.insert("sdpMLineIndex".into(), Value::from(i));
+                }
+                Value::Object(o)
+            }
+        },
+        _ => return None,
+    };
+    object.get("candidate")?;
+    serde_json::to_string(&object).ok()
+}
+
+fn dump_descriptions(text: &str) -> Result<Vec<Description<'static>>, InputError> {
+    let (doc, pcs) = parse_dump(text)?;
     let mut found = Vec::new();
     let mut events_seen: Vec<String> = Vec::new();
     for (pc_id, pc) in &pcs {
-        for (log_index, entry) in pc.update_log.iter().enumerate() {
-            let parsed;
-            let entry = match entry {
-                Value::String(s) => match serde_json::from_str::<Value>(s) {
-                    Ok(v) => {
-                        parsed = v;
-                        &parsed
-                    }
-                    Err(_) => continue,
-                },
-                v => v,
-            };
+        for (log_index, entry) in log_entries(pc) {
             let Some(event) = entry.get("type").and_then(Value::as_str) else {
                 continue;
             };
@@ -2713,5 +2803,74 @@ mod tests {
         );
         assert_eq!(InputKind::Pcapng.to_string(), "pcapng capture");
         assert!(InputKind::Sip.may_hold_sdp() && !InputKind::Hex.may_hold_sdp());
+    }
+}
+
+#[cfg(test)]
+mod dump_candidate_tests {
+    use super::*;
+
+    /// The `candidate` strings of JSON Lines `RTCIceCandidateInit`s, in order.
+    fn candidates_of(lines: &str) -> Vec<String> {
+        lines
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter_map(|v| v["candidate"].as_str().map(str::to_owned))
+            .filter(|c| !c.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn the_candidates_of_a_real_dump_are_those_the_page_saw() {
+        // Chromium's dump of the offering peer connection, and what the lab page recorded from
+        // onicecandidate on each side (fixtures/README.md): the dump's onicecandidate entries
+        // are the offer's candidates, its addIceCandidate entries the answer's (the page's
+        // file is not in event order: compared sorted).
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/real/chromium-basic");
+        let dump = std::fs::read(format!("{dir}/offer.webrtc-internals.json")).unwrap();
+        let found = dump_candidates(&dump).unwrap();
+        let side = |local: bool| {
+            let lines: Vec<&str> = found
+                .iter()
+                .filter(|c| c.local == local)
+                .map(|c| c.init.as_str())
+                .collect();
+            let mut c = candidates_of(&lines.join("\n"));
+            c.sort();
+            c
+        };
+        let page = |f: &str| {
+            let mut c = candidates_of(&std::fs::read_to_string(format!("{dir}/{f}")).unwrap());
+            c.sort();
+            c
+        };
+        assert_eq!(side(true), page("offer.cands.jsonl"));
+        assert_eq!(side(false), page("answer.cands.jsonl"));
+        assert_eq!((side(true).len(), side(false).len()), (12, 2));
+        assert!(found.iter().all(|c| c.peer_connection == "6-1"));
+    }
+
+    #[test]
+    fn older_text_values_are_read() {
+        // Older Chromium logged `sdpMid: 0, sdpMLineIndex: 0, candidate: candidate:…`.
+        let dump = r#"{"PeerConnections":{"1-1":{"updateLog":[
+            {"type":"onIceCandidate","value":"sdpMid: audio, sdpMLineIndex: 0, candidate: candidate:1 1 udp 2122260223 192.0.2.1 5000 typ host generation 0"},
+            {"type":"addIceCandidate","value":"{\"candidate\":\"candidate:2 1 udp 1 192.0.2.2 6000 typ host\",\"sdpMid\":\"audio\"}"},
+            {"type":"iceGatheringStateChange","value":"complete"}]}}}"#;
+        let found = dump_candidates(dump.as_bytes()).unwrap();
+        assert_eq!(found.len(), 2);
+        let first: Value = serde_json::from_str(&found[0].init).unwrap();
+        assert_eq!(
+            (first["sdpMid"].as_str(), first["sdpMLineIndex"].as_u64()),
+            (Some("audio"), Some(0))
+        );
+        assert_eq!(
+            first["candidate"],
+            "candidate:1 1 udp 2122260223 192.0.2.1 5000 typ host generation 0"
+        );
+        assert!(found[0].local && !found[1].local);
+        assert_eq!((found[0].log_index, found[1].log_index), (0, 1));
+        // Not a dump: an error, not a panic.
+        assert!(dump_candidates(b"{\"type\":\"offer\"}").is_err());
     }
 }
