@@ -310,3 +310,84 @@ fn trickled_candidates_type_the_pair_ends() {
         "{out}"
     );
 }
+
+#[test]
+fn mdns_candidates_are_resolved_from_the_capture() {
+    // Chromium and Firefox announce host candidates under `.local` names (fixtures/README.md:
+    // real/chromium-mdns, real/firefox-mdns); the captures hold the mDNS responses. Every
+    // name resolves to the lab address of the namespace that announced it (offerer labA:
+    // 10.99.0.1 / fd99::1, answerer labB: 10.99.0.2 / fd99::2), and the selected pair's ends
+    // are the host candidates of the names, at the ports the pages recorded.
+    for (dir, selected_ports) in [
+        ("firefox-mdns", [50767, 48434]),
+        ("chromium-mdns", [52356, 51654]),
+    ] {
+        let d = format!("{F}/real/{dir}");
+        let (out, code) = run(
+            &[
+                "pcap",
+                &format!("{d}/capture.pcap"),
+                "--json",
+                "--sdp",
+                &format!("{d}/offer.sdp"),
+                "--sdp",
+                &format!("{d}/answer.sdp"),
+                "--offer-candidates",
+                &format!("{d}/offer.cands.jsonl"),
+                "--answer-candidates",
+                &format!("{d}/answer.cands.jsonl"),
+            ],
+            None,
+        );
+        assert_eq!(code, 0, "{dir}: {out}");
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let h = &doc["handshake"];
+        let resolved: Vec<&serde_json::Value> = h["peers"]["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["mdns_name"].is_string())
+            .collect();
+        assert!(resolved.len() >= 2, "{dir}: {resolved:?}");
+        for c in &resolved {
+            let ip = c["address"].as_str().unwrap();
+            let lab = match c["side"].as_str().unwrap() {
+                "offerer" => ["10.99.0.1:", "[fd99::1]:"],
+                _ => ["10.99.0.2:", "[fd99::2]:"],
+            };
+            assert!(lab.iter().any(|p| ip.starts_with(p)), "{dir}: {c}");
+            assert!(
+                c["mdns_name"].as_str().unwrap().ends_with(".local"),
+                "{dir}: {c}"
+            );
+        }
+        let p = &h["pairs"][h["selected"].as_u64().unwrap() as usize];
+        let mut ports = Vec::new();
+        for end in [&p["a"], &p["b"]] {
+            assert_eq!(
+                (&end["kind"], &end["mdns"]),
+                (&serde_json::json!("host"), &serde_json::json!(true)),
+                "{dir}: {end}"
+            );
+            let addr: std::net::SocketAddr = end["address"].as_str().unwrap().parse().unwrap();
+            ports.push(addr.port());
+        }
+        assert_eq!(ports, selected_ports, "{dir}");
+        // The port is that of a `.local` candidate the page recorded for that side.
+        let side_file =
+            |side: &str| std::fs::read_to_string(format!("{d}/{side}.cands.jsonl")).unwrap();
+        for (end, port) in [&p["a"], &p["b"]].iter().zip(ports) {
+            let file = if end["side"] == "offerer" {
+                side_file("offer")
+            } else {
+                side_file("answer")
+            };
+            assert!(
+                file.lines().any(
+                    |l| l.contains(".local ") && l.contains(&format!(".local {port} typ host"))
+                ),
+                "{dir}: port {port}"
+            );
+        }
+    }
+}

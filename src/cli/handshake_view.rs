@@ -86,6 +86,9 @@ fn endpoint(e: &Endpoint) -> String {
         if let Some(t) = e.tcptype {
             let _ = write!(tag, " {}", format!("{t:?}").to_lowercase());
         }
+        if e.mdns {
+            tag.push_str(" mDNS");
+        }
         tags.push(tag);
     }
     if !tags.is_empty() {

@@ -7,7 +7,7 @@ use super::ice::{self, Consent, PairReport, PairState};
 use super::media::{self, Media, MediaOutcome, RtcpSender, RtpStream};
 use super::peers::{Peers, Side};
 use super::stun::{Check, Indication, Malformed, OrphanResponse, Transaction, Transactions};
-use crate::capture::Packet;
+use crate::capture::{Packet, Transport};
 use crate::diag::{registry, Diagnostic};
 use crate::span::Span;
 use crate::stun::{Method, PacketKind};
@@ -174,6 +174,15 @@ impl Analyzer {
             self.last_ns
                 .map_or(packet.time_ns, |t| t.max(packet.time_ns)),
         );
+        // mDNS responses tell the addresses of candidates announced under `.local` names.
+        if packet.flow.transport == Transport::Udp
+            && packet.flow.src.port() == super::mdns::MDNS_PORT
+            && !self.peers.named.is_empty()
+        {
+            for (name, ip) in super::mdns::addresses(packet.bytes) {
+                self.peers.resolve_mdns(&name, ip);
+            }
+        }
         // Through TURN, the peers' 5-tuple is relayed ↔ peer (RFC 8656 §11, §12).
         if packet.channel.is_some() {
             if let Some(flow) = self.relays.channel_flow(packet) {

@@ -306,6 +306,7 @@ mod tests {
             kind: CandidateType::Host,
             priority: 1,
             tcptype: None,
+            mdns_name: None,
         };
         let section = |side| Section {
             side,

@@ -31,6 +31,9 @@ pub struct Endpoint {
     /// For an announced TCP candidate, its `tcptype` (RFC 6544 §4.5: `active` ends open the
     /// connection from an ephemeral port, so they show up as peer-reflexive instead).
     pub tcptype: Option<TcpType>,
+    /// The candidate was announced under an mDNS name, whose address an mDNS response in the
+    /// capture gave (see [`Peers::resolve_mdns`]).
+    pub mdns: bool,
 }
 
 /// Checks sent one way on a pair (from `from` to `to`).
@@ -233,6 +236,7 @@ fn endpoint(address: SocketAddr, transport: Transport, peers: &Peers) -> Endpoin
             kind: Some(c.kind),
             priority: u32::try_from(c.priority).ok(),
             tcptype: c.tcptype,
+            mdns: c.mdns_name.is_some(),
         },
         // Typed once its side is known (`unannounced_kind`).
         None => Endpoint {
@@ -241,6 +245,7 @@ fn endpoint(address: SocketAddr, transport: Transport, peers: &Peers) -> Endpoin
             kind: None,
             priority: None,
             tcptype: None,
+            mdns: false,
         },
     }
 }
@@ -375,6 +380,7 @@ mod tests {
             kind: None,
             priority,
             tcptype: None,
+            mdns: false,
         };
         let mut row = PairReport {
             a: end(1, Some(a)),

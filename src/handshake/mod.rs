@@ -31,6 +31,7 @@ pub mod dtls_flow;
 mod dtls_media_findings;
 mod error;
 pub mod ice;
+pub mod mdns;
 pub mod media;
 pub mod peers;
 mod reader;

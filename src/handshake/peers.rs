@@ -67,7 +67,35 @@ pub struct KnownCandidate {
     pub priority: u64,
     /// For a TCP candidate, its `tcptype` (RFC 6544 §4.5).
     pub tcptype: Option<TcpType>,
+    /// The mDNS name it was announced under (browsers hide host addresses behind `.local`
+    /// names), when its address was learned from an mDNS response in the capture (RFC 6762);
+    /// `None` for a candidate announced with its address.
+    pub mdns_name: Option<String>,
 }
+
+/// A candidate announced with an mDNS name (`<uuid>.local`), waiting for the capture's mDNS
+/// responses to tell its address (see [`Peers::resolve_mdns`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NamedCandidate {
+    /// Whose candidate it is.
+    pub side: Side,
+    /// The name, lower-cased (DNS names compare case-insensitively, RFC 4343).
+    pub name: String,
+    /// Port.
+    pub port: u16,
+    /// UDP or TCP.
+    pub transport: Transport,
+    /// The candidate type (`host` for mDNS names).
+    pub kind: CandidateType,
+    /// The candidate's priority (RFC 8445 §5.1.2).
+    pub priority: u64,
+    /// For a TCP candidate, its `tcptype`.
+    pub tcptype: Option<TcpType>,
+}
+
+/// Addresses learned per mDNS candidate, at most: a host answers with its IPv4 and IPv6
+/// addresses; more is a capture built to make the list grow.
+const MAX_MDNS_ADDRESSES: usize = 4;
 
 /// A fingerprint of one agent's DTLS certificate (RFC 8122 §5).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -121,6 +149,9 @@ pub struct Peers {
     pub ice_lite: [bool; 2],
     /// The m-sections of each side, offerer first.
     pub sections: Vec<Section>,
+    /// Candidates announced with an mDNS name, resolved from the capture when it holds the
+    /// mDNS responses ([`Peers::resolve_mdns`]).
+    pub named: Vec<NamedCandidate>,
     /// Whether each side's candidates are known, offerer first: its description carries
     /// a=candidate or a=end-of-candidates lines (RFC 8840 §8.2), or its trickled candidates
     /// were added ([`Peers::add_candidates`]). With trickle ICE (RFC 8838) the description
@@ -229,14 +260,29 @@ impl Peers {
     ) {
         for c in candidates {
             self.announced[side as usize] = true;
-            let ip: IpAddr = match c.address_kind() {
-                Address::Ipv4(a) => a.into(),
-                Address::Ipv6 { addr, .. } => addr.into(),
-                _ => continue,
-            };
             let transport = match c.transport_kind() {
                 CandidateTransport::Udp => Transport::Udp,
                 CandidateTransport::Tcp => Transport::Tcp,
+                _ => continue,
+            };
+            let ip: IpAddr = match c.address_kind() {
+                Address::Ipv4(a) => a.into(),
+                Address::Ipv6 { addr, .. } => addr.into(),
+                Address::Mdns(name) => {
+                    let named = NamedCandidate {
+                        side,
+                        name: name.to_ascii_lowercase(),
+                        port: c.port_value,
+                        transport,
+                        kind: c.candidate_type(),
+                        priority: c.priority_value,
+                        tcptype: c.tcptype(),
+                    };
+                    if !self.named.contains(&named) {
+                        self.named.push(named);
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             let known = KnownCandidate {
@@ -246,10 +292,44 @@ impl Peers {
                 kind: c.candidate_type(),
                 priority: c.priority_value,
                 tcptype: c.tcptype(),
+                mdns_name: None,
             };
             if !self.candidates.contains(&known) {
                 self.candidates.push(known);
             }
+        }
+    }
+
+    /// Learns from an mDNS response (RFC 6762 §6) that `name` is at `ip`: each candidate
+    /// announced under that name becomes known at `ip` and its port. Candidates announced
+    /// with that address stay as they are.
+    pub fn resolve_mdns(&mut self, name: &str, ip: IpAddr) {
+        for n in &self.named {
+            if !n.name.eq_ignore_ascii_case(name) {
+                continue;
+            }
+            let address = SocketAddr::new(ip, n.port);
+            if self.candidate_at(address, n.transport).is_some() {
+                continue;
+            }
+            let learned = self
+                .candidates
+                .iter()
+                .filter(|c| c.mdns_name.as_deref() == Some(n.name.as_str()) && c.side == n.side)
+                .filter(|c| c.address.port() == n.port && c.transport == n.transport)
+                .count();
+            if learned >= MAX_MDNS_ADDRESSES {
+                continue;
+            }
+            self.candidates.push(KnownCandidate {
+                side: n.side,
+                address,
+                transport: n.transport,
+                kind: n.kind,
+                priority: n.priority,
+                tcptype: n.tcptype,
+                mdns_name: Some(n.name.clone()),
+            });
         }
     }
 
@@ -272,5 +352,43 @@ impl Peers {
     /// Whether the descriptions told anything (credentials at least).
     pub fn is_empty(&self) -> bool {
         self.credentials.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Anchor;
+
+    #[test]
+    fn mdns_names_resolve_to_known_candidates_within_a_bound() {
+        let text = "candidate:1 1 udp 2122260223 AbC.local 5000 typ host";
+        let c = crate::ice::candidate::parse_attribute(
+            Anchor::new(text, crate::span::Span::default()),
+            crate::ice::candidate::DEFAULT_MAX_EXTENSION_PAIRS,
+        )
+        .unwrap();
+        let mut peers = Peers::default();
+        peers.add_candidates(Side::Answerer, [&c]);
+        assert_eq!(peers.named.len(), 1);
+        assert!(peers.candidates.is_empty());
+        // Another name: nothing learned.
+        peers.resolve_mdns("other.local", IpAddr::from([10, 0, 0, 9]));
+        assert!(peers.candidates.is_empty());
+        // Names compare case-insensitively (RFC 4343); the port is the candidate's.
+        peers.resolve_mdns("abc.LOCAL", IpAddr::from([10, 0, 0, 2]));
+        let known = peers
+            .candidate_at("10.0.0.2:5000".parse().unwrap(), Transport::Udp)
+            .unwrap();
+        assert_eq!(
+            (known.side, known.kind, known.mdns_name.as_deref()),
+            (Side::Answerer, CandidateType::Host, Some("abc.local"))
+        );
+        // The same answer again adds nothing; a flood of addresses stops at the bound.
+        peers.resolve_mdns("abc.local", IpAddr::from([10, 0, 0, 2]));
+        for i in 0..100u8 {
+            peers.resolve_mdns("abc.local", IpAddr::from([10, 1, 0, i]));
+        }
+        assert_eq!(peers.candidates.len(), MAX_MDNS_ADDRESSES);
     }
 }

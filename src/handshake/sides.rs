@@ -58,6 +58,7 @@ mod tests {
             kind: CandidateType::Host,
             priority: 1,
             tcptype: None,
+            mdns_name: None,
         };
         let peers = Peers {
             candidates: vec![
