@@ -1,12 +1,15 @@
 //! `handshake`: the handshake analysis never panics on any sequence of packets. The input is
 //! cut into packets (a length byte, then a header byte choosing the 5-tuple, direction and
 //! first-byte class, then the bytes); the analyzer gets them with credentials for two agents
-//! so that MESSAGE-INTEGRITY is computed, and the report is serialised.
+//! so that MESSAGE-INTEGRITY is computed, and the report is serialised. Each agent also has an
+//! mDNS-named candidate, and header bit 0x20 sends the packet from port 5353, so that mDNS
+//! responses are read and resolved.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use rtcinspect::capture::{Flow, Packet, Transport};
-use rtcinspect::handshake::peers::{Credential, Side};
+use rtcinspect::handshake::peers::{Credential, NamedCandidate, Side};
+use rtcinspect::ice::candidate::CandidateType;
 use rtcinspect::handshake::{Analyzer, Peers};
 use rtcinspect::stun::classify;
 use std::net::SocketAddr;
@@ -16,6 +19,10 @@ fuzz_target!(|data: &[u8]| {
         credentials: vec![
             Credential { side: Side::Offerer, ufrag: "offr".into(), pwd: "offerPasswordIsLongEnough".into() },
             Credential { side: Side::Answerer, ufrag: "answ".into(), pwd: "answerPasswordIsLongEnough".into() },
+        ],
+        named: vec![
+            NamedCandidate { side: Side::Offerer, name: "a.local".into(), port: 5000, transport: Transport::Udp, kind: CandidateType::Host, priority: 1, tcptype: None },
+            NamedCandidate { side: Side::Answerer, name: "b.local".into(), port: 6000, transport: Transport::Udp, kind: CandidateType::Host, priority: 1, tcptype: None },
         ],
         ..Peers::default()
     };
@@ -35,6 +42,7 @@ fuzz_target!(|data: &[u8]| {
         number += 1;
         let (src, dst) = (ends[usize::from(header & 3)], ends[usize::from((header >> 2) & 3)]);
         let transport = if header & 0x10 == 0 { Transport::Udp } else { Transport::Tcp };
+        let src = if header & 0x20 == 0 { src } else { SocketAddr::new(src.ip(), 5353) };
         let Some(&first) = bytes.first() else { continue };
         analyzer.push(&Packet {
             number,
