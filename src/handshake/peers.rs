@@ -51,7 +51,8 @@ pub struct Credential {
     pub pwd: String,
 }
 
-/// A candidate the descriptions announce with an IP address (mDNS names and FQDNs cannot be
+/// A candidate the descriptions (or trickled candidates) announce with an IP address, or
+/// under an mDNS name whose address the capture's mDNS responses gave (FQDNs cannot be
 /// matched to packets and are left out).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct KnownCandidate {
@@ -251,8 +252,9 @@ impl Peers {
     }
 
     /// Adds candidates of `side` that its description does not carry: those it trickled
-    /// (RFC 8838), e.g. from `onicecandidate` logs. Candidates with a name (mDNS, FQDN) or a
-    /// transport other than UDP and TCP cannot be matched to packets and are left out.
+    /// (RFC 8838), e.g. from `onicecandidate` logs. Candidates under an mDNS name wait for
+    /// the capture's mDNS responses ([`Peers::resolve_mdns`]); FQDNs and transports other
+    /// than UDP and TCP cannot be matched to packets and are left out.
     pub fn add_candidates<'c, 'a: 'c>(
         &mut self,
         side: Side,
