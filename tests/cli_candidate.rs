@@ -227,6 +227,28 @@ fn trickled_candidates_give_the_check_lists_of_the_final_descriptions() {
             );
             assert!(t["used"].as_u64().unwrap() > 0, "{name} {side}");
         }
+        // Given again with the final descriptions, which carry them: nothing is added twice.
+        let (again, _) = run(&[
+            "candidate",
+            "--json",
+            "--pairs",
+            &f("offer.final.sdp"),
+            &f("answer.final.sdp"),
+            "--offer-candidates",
+            &f("offer.cands.jsonl"),
+            "--answer-candidates",
+            &f("answer.cands.jsonl"),
+        ]);
+        assert_eq!(check_lists(&again), b, "{name} twice");
+        let v2: serde_json::Value = serde_json::from_str(&again).unwrap();
+        for side in ["offer", "answer"] {
+            let (t, first) = (&v2["trickled"][side], &v["trickled"][side]);
+            assert_eq!(
+                (&t["used"], &t["already_in_description"]),
+                (&serde_json::json!(0), &first["used"]),
+                "{name} {side}: {t}"
+            );
+        }
         // Chromium's webrtc-internals dumps hold the same candidates (onicecandidate,
         // addIceCandidate), from either side's dump.
         for dump in ["offer", "answer"] {

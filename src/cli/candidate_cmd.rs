@@ -289,8 +289,10 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
     for (mids, o, a) in transports_found {
         let mut oc: Vec<&Candidate<'_>> = o.iter().flat_map(|m| m.candidates()).collect();
         let mut ac: Vec<&Candidate<'_>> = a.iter().flat_map(|m| m.candidates()).collect();
-        oc.extend(offer_placing.take(&o, only));
-        ac.extend(answer_placing.take(&a, only));
+        let more_o = offer_placing.take(&o, &oc, only);
+        let more_a = answer_placing.take(&a, &ac, only);
+        oc.extend(more_o);
+        ac.extend(more_a);
         let owned_o: Vec<Candidate<'_>> = oc.iter().map(|c| (*c).clone()).collect();
         let owned_a: Vec<Candidate<'_>> = ac.iter().map(|c| (*c).clone()).collect();
         let options = PairingOptions::default();

@@ -112,6 +112,8 @@ pub(super) struct Placing<'t, 'a> {
 pub(super) struct Counts {
     /// In a transport's check lists.
     pub(super) used: usize,
+    /// Carried by the description already (or given twice).
+    pub(super) already_in_description: usize,
     /// Left out: another ufrag than their m-section's.
     pub(super) other_ufrag: usize,
     /// For m-sections without a transport of their own: bundled on another (RFC 9143 §7.2:
@@ -132,6 +134,8 @@ enum Placed {
     Used,
     /// Its ufrag is not that of its m-section.
     OtherUfrag,
+    /// The description carries it already (an agent ignores a candidate it has).
+    Duplicate,
 }
 
 impl<'t, 'a> Placing<'t, 'a> {
@@ -147,10 +151,12 @@ impl<'t, 'a> Placing<'t, 'a> {
         }
     }
 
-    /// The candidates for the transport of `sections`; `only`: it is the only transport.
+    /// The candidates for the transport of `sections` that `existing` (the description's)
+    /// does not hold already; `only`: it is the only transport.
     pub(super) fn take(
         &mut self,
         sections: &[&'t sdp::Media<'a>],
+        existing: &[&Candidate<'_>],
         only: bool,
     ) -> Vec<&'t Candidate<'a>> {
         let session = self.session;
@@ -158,7 +164,7 @@ impl<'t, 'a> Placing<'t, 'a> {
             .iter()
             .filter_map(|s| session.media.iter().position(|m| std::ptr::eq(m, *s)))
             .collect();
-        let mut out = Vec::new();
+        let mut out: Vec<&'t Candidate<'a>> = Vec::new();
         for (c, at, placed) in &mut self.candidates {
             let section = match *at {
                 Some(i) if indices.contains(&i) => i,
@@ -173,8 +179,15 @@ impl<'t, 'a> Placing<'t, 'a> {
                 .get(section)
                 .and_then(|m| m.ice_ufrag().or_else(|| session.ice_ufrag()))
                 .map(|t| t.as_str());
+            // The same transport address for the same component is the same candidate.
+            let key = |e: &Candidate<'_>| (e.component_id, e.port_value, e.transport_kind());
+            let same = |e: &Candidate<'_>| {
+                key(e) == key(&c.candidate) && e.address_kind() == c.candidate.address_kind()
+            };
+            let held = existing.iter().chain(&out).any(|e| same(e));
             *placed = match (c.ufrag(), expected) {
                 (Some(u), Some(e)) if u != e => Placed::OtherUfrag,
+                _ if held => Placed::Duplicate,
                 _ => {
                     out.push(&c.candidate);
                     Placed::Used
@@ -191,6 +204,7 @@ impl<'t, 'a> Placing<'t, 'a> {
             let count = match (placed, at) {
                 (Placed::Used, _) => &mut n.used,
                 (Placed::OtherUfrag, _) => &mut n.other_ufrag,
+                (Placed::Duplicate, _) => &mut n.already_in_description,
                 (Placed::Pending, Some(_)) => &mut n.without_own_transport,
                 (Placed::Pending, None) if !names_nothing(c) => &mut n.unknown_section,
                 (Placed::Pending, None) => &mut n.no_section_named,
@@ -209,6 +223,7 @@ impl<'t, 'a> Placing<'t, 'a> {
                 n.without_own_transport,
                 "for m-sections without a transport of their own (bundled, RFC 9143 §7.2, or rejected)",
             ),
+            (n.already_in_description, "already in the description"),
             (n.other_ufrag, "for another ufrag (left out)"),
             (n.unknown_section, "naming an m-section the description lacks"),
             (
