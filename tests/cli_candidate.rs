@@ -269,6 +269,9 @@ fn trickled_candidates_give_the_check_lists_of_the_final_descriptions() {
                 &path,
             ]);
             assert_eq!(check_lists(&from_dump), b, "{name} {dump} dump");
+            // The dump alone, as both descriptions: its offer, its answer, its candidates.
+            let (alone, _) = run(&["candidate", "--json", "--pairs", &path, &path]);
+            assert_eq!(check_lists(&alone), b, "{name} {dump} dump alone");
             dumps += 1;
         }
         compared.push(name);

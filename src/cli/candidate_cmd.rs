@@ -3,7 +3,7 @@
 //! predict the check list of an offer/answer pair (RFC 8445 §6.1.2).
 
 use super::output::{new_table, paint_severity, print, read_input, use_color};
-use super::trickle::{trickled_list, trickled_source, Placing};
+use super::trickle::{dump_source, trickled_list, trickled_source, Placing};
 use super::{CandidateArgs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 use rtcinspect::diag::render::{render, SourceText};
 use rtcinspect::diag::{Diagnostic, Severity};
@@ -266,12 +266,15 @@ struct CheckListView<'a> {
 }
 
 fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<i32, String> {
-    let offer_src = description(offer_path)?;
-    let answer_src = description(answer_path)?;
+    let (offer_src, offer_dumped) = description(offer_path, Side::Offerer)?;
+    let (answer_src, answer_dumped) = description(answer_path, Side::Answerer)?;
     let offer = sdp::parse(&offer_src.text);
     let answer = sdp::parse(&answer_src.text);
-    let offer_trickle = trickled_source(args.offer_candidates.as_deref(), Side::Offerer)?;
-    let answer_trickle = trickled_source(args.answer_candidates.as_deref(), Side::Answerer)?;
+    // Given with the flag, else from a webrtc-internals dump given as the description.
+    let offer_trickle =
+        trickled_source(args.offer_candidates.as_deref(), Side::Offerer)?.or(offer_dumped);
+    let answer_trickle =
+        trickled_source(args.answer_candidates.as_deref(), Side::Answerer)?.or(answer_dumped);
     let offer_list = trickled_list(offer_trickle.as_ref())?;
     let answer_list = trickled_list(answer_trickle.as_ref())?;
     let roles = ice::determine_roles(offer.is_ice_lite(), answer.is_ice_lite());
@@ -503,14 +506,34 @@ fn roles_json(r: &ice::Roles) -> serde_json::Value {
 }
 
 /// The SDP text of a description file (raw, JSON, dump default pick, SIP).
-fn description(path: &Path) -> Result<Source, String> {
+/// The `side`'s description in a file; from a webrtc-internals dump, the one of that type
+/// (a dump holds both), together with the dump's candidates for that side.
+fn description(path: &Path, side: Side) -> Result<(Source, Option<Source>), String> {
     let (bytes, name) = read_input(path)?;
     let list = input::descriptions(&bytes).map_err(|e| format!("{name}: {e}"))?;
-    let d = input::select(list, &Default::default()).map_err(|e| format!("{name}: {e}"))?;
-    Ok(Source {
-        text: d.sdp.into_owned(),
-        name,
-    })
+    let dump = input::sniff(&bytes) == input::InputKind::WebrtcInternalsDump;
+    let selector = if dump {
+        let want = match side {
+            Side::Offerer => "type=offer",
+            Side::Answerer => "type=answer",
+        };
+        want.parse().map_err(|e| format!("{name}: {e}"))?
+    } else {
+        input::Selector::default()
+    };
+    let d = input::select(list, &selector).map_err(|e| format!("{name}: {e}"))?;
+    let candidates = if dump {
+        dump_source(&bytes, &name, side).ok()
+    } else {
+        None
+    };
+    Ok((
+        Source {
+            text: d.sdp.into_owned(),
+            name,
+        },
+        candidates,
+    ))
 }
 
 /// The ICE transports of an offer/answer: with BUNDLE in the answer, one per bundle group

@@ -189,7 +189,9 @@ struct SdpArgs {
 struct CandidateArgs {
     /// Candidate strings, files (candidate lists, JSON, or SDP), or `-` for stdin.
     inputs: Vec<String>,
-    /// Predict the check lists of an offer/answer pair (RFC 8445 §6.1.2) instead.
+    /// Predict the check lists of an offer/answer pair (RFC 8445 §6.1.2) instead. A
+    /// webrtc-internals dump may be given as both: its offer, its answer, and the candidates
+    /// it logged.
     #[arg(long, num_args = 2, value_names = ["OFFER", "ANSWER"], conflicts_with = "inputs")]
     pairs: Option<Vec<PathBuf>>,
     /// With --pairs: the offerer's trickled candidates (trickle ICE sends them apart from the
