@@ -213,3 +213,25 @@ fn explain_by_code_and_name_and_list() {
     let (_, _, code) = run(&["explain"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn one_dump_gives_both_sides_of_the_pair() {
+    // Chromium's dump of either peer holds the offer and the answer: with --answer the input
+    // gives its offer and the answer input its answer (not the same description twice, which
+    // made the offer look like an answer that left a=setup at actpass).
+    for side in ["offer", "answer"] {
+        let dump = fixture(&format!("real/chromium-basic/{side}.webrtc-internals.json"));
+        let (v, code) = json(&["validate", "--json", &dump, "--answer", &dump]);
+        assert_eq!(code, 0, "{side}: {v}");
+        let inputs = v["inputs"].as_array().unwrap();
+        assert_eq!(
+            (
+                inputs[0]["sdp_type"].as_str(),
+                inputs[1]["sdp_type"].as_str()
+            ),
+            (Some("offer"), Some("answer")),
+            "{side}: {v}"
+        );
+        assert_eq!(v["counts"]["error"], 0, "{side}: {v}");
+    }
+}

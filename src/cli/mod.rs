@@ -215,7 +215,9 @@ struct ValidateArgs {
     /// The description to check (the offer with --answer): a file, or `-` for stdin. Raw SDP,
     /// JSON RTCSessionDescriptionInit, a chrome://webrtc-internals dump, or a SIP message.
     input: PathBuf,
-    /// The answer to FILE: check both and the pair (RFC 9429 §5.3, RFC 3264 §6).
+    /// The answer to FILE: check both and the pair (RFC 9429 §5.3, RFC 3264 §6). From an
+    /// input holding several descriptions (a webrtc-internals dump may be given as both), FILE
+    /// gives its offer and this its answer unless --select says otherwise.
     #[arg(long, value_name = "FILE")]
     answer: Option<PathBuf>,
     /// An earlier offer of the same session (with --answer): ICE restart checks.

@@ -61,7 +61,10 @@ impl Doc {
     }
 }
 
-fn load(path: &Path, select: Option<&str>) -> Result<Doc, String> {
+/// Reads the description to check from `path`: the one `select` names; else, in an input
+/// holding several, one of type `role` (an offer for the input, an answer for --answer) when
+/// it has one, so that a webrtc-internals dump can be given as both; else the default pick.
+fn load(path: &Path, select: Option<&str>, role: Option<&str>) -> Result<Doc, String> {
     let (bytes, origin) = read_input(path)?;
     let kind = input::sniff(&bytes);
     let list = match input::descriptions(&bytes) {
@@ -82,9 +85,20 @@ fn load(path: &Path, select: Option<&str>) -> Result<Doc, String> {
         }
         Err(e) => return Err(format!("{origin}: {e}")),
     };
-    let selector = match select {
-        Some(s) => Selector::from_str(s).map_err(|e| e.to_string())?,
-        None => Selector::default(),
+    let typed = |t: &str| {
+        list.iter().any(|d| {
+            d.sdp_type
+                .as_deref()
+                .is_some_and(|x| x.eq_ignore_ascii_case(t))
+        })
+    };
+    let selector = match (select, role) {
+        (Some(s), _) => Selector::from_str(s).map_err(|e| e.to_string())?,
+        (None, Some(t)) if list.len() > 1 && typed(t) => Selector {
+            sdp_type: Some(t.to_string()),
+            ..Selector::default()
+        },
+        (None, _) => Selector::default(),
     };
     let many = list.len() > 1;
     let desc = input::select(list, &selector).map_err(|e| format!("{origin}: {e}"))?;
@@ -134,12 +148,17 @@ fn in_input(mut d: Diagnostic, i: usize) -> Diagnostic {
 fn run_inner(args: &ValidateArgs) -> Result<i32, String> {
     // Arguments first, then work.
     let policy = policy(args)?;
-    let mut docs = vec![load(&args.input, args.select.as_deref())?];
+    let pair = args.answer.is_some();
+    let mut docs = vec![load(
+        &args.input,
+        args.select.as_deref(),
+        pair.then_some("offer"),
+    )?];
     if let Some(a) = &args.answer {
-        docs.push(load(a, None)?);
+        docs.push(load(a, None, Some("answer"))?);
     }
     if let Some(p) = &args.previous {
-        docs.push(load(p, None)?);
+        docs.push(load(p, None, Some("offer"))?);
     }
     let sessions: Vec<Session<'_>> = docs.iter().map(Doc::parse).collect();
 
