@@ -505,9 +505,9 @@ fn roles_json(r: &ice::Roles) -> serde_json::Value {
     serde_json::json!({ "offerer": format!("{:?}", r.offerer), "answerer": format!("{:?}", r.answerer) })
 }
 
-/// The SDP text of a description file (raw, JSON, dump default pick, SIP).
-/// The `side`'s description in a file; from a webrtc-internals dump, the one of that type
-/// (a dump holds both), together with the dump's candidates for that side.
+/// The `side`'s description in a file (raw SDP, JSON, SIP: the first; a webrtc-internals
+/// dump: the one of that side's type, a dump holding both), with, from a dump, the
+/// candidates it logged for that side.
 fn description(path: &Path, side: Side) -> Result<(Source, Option<Source>), String> {
     let (bytes, name) = read_input(path)?;
     let list = input::descriptions(&bytes).map_err(|e| format!("{name}: {e}"))?;
