@@ -52,6 +52,25 @@ fn short_term_vector_verifies_and_a_wrong_pwd_fails() {
             && out.contains("message has 9aeaa70cbfd8cb56781ef2b5b2d3f249c1b571a2"),
         "{out}"
     );
+    // The hint names whose password signs a request: the receiver, first in USERNAME
+    // (RFC 8445 §7.2.2), here "evtj".
+    assert!(
+        out.contains(
+            "= help: the request is signed with the a=ice-pwd of the agent that receives it: \
+             the one whose a=ice-ufrag is \"evtj\" (first in USERNAME)"
+        ),
+        "{out}"
+    );
+    // A response is signed by its sender; with the right password there is no hint.
+    let r = &vectors()["rfc5769_2_2_sample_ipv4_response"];
+    let rhex = r["hex"].as_str().unwrap();
+    let (out, _, _) = run(&["stun", "--color", "never", "--pwd", "wrong", rhex], "");
+    assert!(
+        out.contains("= help: a response is signed with the a=ice-pwd of the agent that sends it"),
+        "{out}"
+    );
+    let (out, _, code) = run(&["stun", "--color", "never", "--pwd", pwd, hex], "");
+    assert!(code == 0 && !out.contains("= help"), "{out}");
 }
 
 #[test]

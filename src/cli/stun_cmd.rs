@@ -204,6 +204,9 @@ fn run_inner(args: &StunArgs) -> Result<i32, String> {
                 out.push('\n');
                 if let Some(v) = &verification {
                     out.push_str(&verdicts(v, &credentials, color));
+                    if let Some(hint) = short_term_hint(m, v, &credentials) {
+                        out.push_str(&hint);
+                    }
                 }
             }
         }
@@ -243,6 +246,47 @@ fn verify(m: &Message<'_>, credentials: &Credentials<'_>, auto_prep: bool) -> Ve
         }),
         _ => first,
     }
+}
+
+/// After a MESSAGE-INTEGRITY mismatch with an ICE password, whose password signs this
+/// message (RFC 8445 §7.2.2: USERNAME is `receiver-ufrag:sender-ufrag`; a request or
+/// indication is signed with the receiver's password, a response with the responder's, the
+/// same one): the usual mistake is the other agent's a=ice-pwd.
+fn short_term_hint(
+    m: &Message<'_>,
+    v: &Verification,
+    credentials: &Credentials<'_>,
+) -> Option<String> {
+    if !matches!(credentials, Credentials::ShortTerm { .. })
+        || !matches!(v.message_integrity.outcome, Outcome::Mismatch { .. })
+    {
+        return None;
+    }
+    let signer = match m.class() {
+        stun::Class::Request | stun::Class::Indication => {
+            let receiver = m.username().and_then(|u| u.split_once(':')).map(|(r, _)| r);
+            match receiver {
+                Some(r) => format!(
+                    "the {} is signed with the a=ice-pwd of the agent that receives it: the one \
+                     whose a=ice-ufrag is {r:?} (first in USERNAME)",
+                    if m.class() == stun::Class::Request {
+                        "request"
+                    } else {
+                        "indication"
+                    }
+                ),
+                None => "a request is signed with the a=ice-pwd of the agent that receives it"
+                    .to_string(),
+            }
+        }
+        _ => "a response is signed with the a=ice-pwd of the agent that sends it (the one the \
+              request's USERNAME names first)"
+            .to_string(),
+    };
+    Some(format!(
+        "  = help: {signer}; a mismatch with the right password means the bytes were altered \
+         (RFC 8445 §7.2.2, RFC 8489 §14.5)\n"
+    ))
 }
 
 fn attributes(m: &Message<'_>) -> Vec<JsonAttribute> {
