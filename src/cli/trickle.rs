@@ -1,6 +1,7 @@
-//! Trickled candidates (RFC 8838) for `rtcinspect candidate --pairs`: read from the files of
-//! `--offer-candidates` / `--answer-candidates` and placed in the transports of the
-//! offer/answer, so that the check lists are those of a trickle ICE call.
+//! Trickled candidates (RFC 8838), which trickle ICE keeps out of the descriptions: read from
+//! `--offer-candidates` / `--answer-candidates` (candidate lists or webrtc-internals dumps)
+//! for `candidate --pairs`, which places them in the transports of the offer/answer so that
+//! the check lists are those of the call, and for `pcap`, which types the pair ends with them.
 
 use super::candidate_cmd::Source;
 use super::output::read_input;
@@ -88,6 +89,7 @@ fn is_local_event(event: &str) -> bool {
     .any(|e| event.eq_ignore_ascii_case(e))
 }
 
+/// The candidates of a source read with [`trickled_source`] or [`dump_source`].
 pub(super) fn trickled_list(
     source: Option<&Source>,
 ) -> Result<Option<ice::CandidateList<'_>>, String> {
