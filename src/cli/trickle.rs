@@ -26,67 +26,43 @@ pub(super) fn trickled_source(path: Option<&Path>, side: Side) -> Result<Option<
 }
 
 /// The candidates of `side` in a `chrome://webrtc-internals` dump, as `RTCIceCandidateInit`
-/// JSON Lines: in the first peer connection with a local description, those it gathered
-/// (`onicecandidate`) when it is `side`, else those it was given (`addIceCandidate`).
+/// JSON Lines: in the first peer connection that logged a description of its own, those it
+/// gathered (`onicecandidate`) when it is `side`, else those it was given (`addIceCandidate`).
 pub(super) fn dump_source(bytes: &[u8], name: &str, side: Side) -> Result<Source, String> {
-    let descriptions = input::descriptions(bytes).map_err(|e| format!("{name}: {e}"))?;
     let candidates = input::dump_candidates(bytes).map_err(|e| format!("{name}: {e}"))?;
-    let local_type = |pc: &str| {
-        descriptions.iter().find_map(|d| match &d.source {
-            input::Source::WebrtcInternals {
-                peer_connection,
-                event,
-                ..
-            } if peer_connection == pc && is_local_event(event) => d.sdp_type.as_deref(),
-            _ => None,
-        })
+    let own = match side {
+        Side::Offerer => "offer",
+        Side::Answerer => "answer",
     };
-    let mut pcs: Vec<&str> = Vec::new();
-    for d in &descriptions {
-        if let input::Source::WebrtcInternals {
-            peer_connection, ..
-        } = &d.source
-        {
-            if !pcs.contains(&peer_connection.as_str()) {
-                pcs.push(peer_connection);
-            }
+    let typed =
+        |c: &&input::DumpCandidate| matches!(c.local_type.as_deref(), Some("offer" | "answer"));
+    let Some(first) = candidates.iter().find(typed) else {
+        if candidates.is_empty() {
+            return Ok(Source {
+                name: format!("{name} (no candidates logged)"),
+                text: String::new(),
+            });
         }
-    }
-    for pc in pcs {
-        let gathered = match (local_type(pc), side) {
-            (Some("offer"), Side::Offerer) | (Some("answer"), Side::Answerer) => true,
-            (Some("offer"), Side::Answerer) | (Some("answer"), Side::Offerer) => false,
-            _ => continue,
-        };
-        let lines: Vec<&str> = candidates
-            .iter()
-            .filter(|c| c.peer_connection == pc && c.local == gathered)
-            .map(|c| c.init.as_str())
-            .collect();
-        let event = if gathered {
-            "onicecandidate"
-        } else {
-            "addIceCandidate"
-        };
-        return Ok(Source {
-            name: format!("{name} (peer connection {pc}, {event})"),
-            text: lines.join("\n"),
-        });
-    }
-    Err(format!(
-        "{name}: no peer connection in the dump has a local description to tell its side"
-    ))
-}
-
-/// Events that log a peer connection's own description.
-fn is_local_event(event: &str) -> bool {
-    [
-        "setLocalDescription",
-        "createOfferOnSuccess",
-        "createAnswerOnSuccess",
-    ]
-    .iter()
-    .any(|e| event.eq_ignore_ascii_case(e))
+        return Err(format!(
+            "{name}: no peer connection in the dump has a local description to tell its side"
+        ));
+    };
+    let pc = &first.peer_connection;
+    let gathered = first.local_type.as_deref() == Some(own);
+    let lines: Vec<&str> = candidates
+        .iter()
+        .filter(|c| &c.peer_connection == pc && c.local == gathered)
+        .map(|c| c.init.as_str())
+        .collect();
+    let event = if gathered {
+        "onicecandidate"
+    } else {
+        "addIceCandidate"
+    };
+    Ok(Source {
+        name: format!("{name} (peer connection {pc}, {event})"),
+        text: lines.join("\n"),
+    })
 }
 
 /// The candidates of a source read with [`trickled_source`] or [`dump_source`].

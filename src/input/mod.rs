@@ -1152,6 +1152,11 @@ pub struct DumpCandidate {
     pub peer_connection: String,
     /// `onicecandidate` (true) or `addIceCandidate` (false).
     pub local: bool,
+    /// The type (`offer`, `answer`) of the first description that peer connection logged as
+    /// its own (`setLocalDescription`, `createOfferOnSuccess`, `createAnswerOnSuccess`): it
+    /// tells which side of the exchange its gathered candidates belong to. `None` when it
+    /// logged none.
+    pub local_type: Option<String>,
     /// Index of the entry in that peer connection's `updateLog`.
     pub log_index: usize,
     /// The candidate as one line of `RTCIceCandidateInit` JSON (`candidate`, `sdpMid`,
@@ -1171,6 +1176,17 @@ pub fn dump_candidates(bytes: &[u8]) -> Result<Vec<DumpCandidate>, InputError> {
     let (_, pcs) = parse_dump(text.strip_prefix('\u{feff}').unwrap_or(text))?;
     let mut out = Vec::new();
     for (pc_id, pc) in &pcs {
+        let local_type = log_entries(pc).find_map(|(_, entry)| {
+            let event = entry.get("type").and_then(Value::as_str)?;
+            let own = [
+                "setLocalDescription",
+                "createOfferOnSuccess",
+                "createAnswerOnSuccess",
+            ]
+            .iter()
+            .any(|e| event.eq_ignore_ascii_case(e));
+            own.then(|| update_value(entry.get("value")?, 0)?.0)?
+        });
         for (log_index, entry) in log_entries(pc) {
             let local = match entry.get("type").and_then(Value::as_str) {
                 Some(e) if e.eq_ignore_ascii_case("onicecandidate") => true,
@@ -1183,6 +1199,7 @@ pub fn dump_candidates(bytes: &[u8]) -> Result<Vec<DumpCandidate>, InputError> {
             out.push(DumpCandidate {
                 peer_connection: pc_id.clone(),
                 local,
+                local_type: local_type.clone(),
                 log_index,
                 init,
             });
@@ -2848,6 +2865,10 @@ mod dump_candidate_tests {
         assert_eq!(side(false), page("answer.cands.jsonl"));
         assert_eq!((side(true).len(), side(false).len()), (12, 2));
         assert!(found.iter().all(|c| c.peer_connection == "6-1"));
+        // That peer connection set the offer as its own description.
+        assert!(found
+            .iter()
+            .all(|c| c.local_type.as_deref() == Some("offer")));
     }
 
     #[test]
