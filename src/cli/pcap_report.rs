@@ -27,12 +27,6 @@ fn load_sdps(args: &PcapArgs) -> Result<Loaded, String> {
     let mut dumps = Vec::new();
     for path in &args.sdp {
         let (bytes, origin) = read_input(path)?;
-        if input::sniff(&bytes) == input::InputKind::WebrtcInternalsDump {
-            dumps.push(Dump {
-                bytes: bytes.clone(),
-                name: origin.clone(),
-            });
-        }
         let list = input::descriptions(&bytes).map_err(|e| format!("{origin}: {e}"))?;
         for d in list {
             match d.sdp_type.as_deref() {
@@ -43,6 +37,12 @@ fn load_sdps(args: &PcapArgs) -> Result<Loaded, String> {
                 None => untyped.push(d.sdp.into_owned()),
                 _ => {}
             }
+        }
+        if input::sniff(&bytes) == input::InputKind::WebrtcInternalsDump {
+            dumps.push(Dump {
+                bytes,
+                name: origin,
+            });
         }
     }
     for text in untyped {
