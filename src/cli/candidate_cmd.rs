@@ -361,7 +361,7 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
         .chain(
             trickled
                 .iter()
-                .filter_map(|t| t.2)
+                .filter_map(|(_, _, list, _)| *list)
                 .flat_map(|l| &l.diagnostics),
         )
         .any(|d| d.severity == Severity::Error);
