@@ -549,6 +549,45 @@ impl<'a> Message<'a> {
         }
     }
 
+    /// [`Message::verify`] for the usual shape ([`Message::usual_integrity`]): MESSAGE-INTEGRITY
+    /// at `mi` right before the FINGERPRINT at `fp` that ends the message, nothing else to
+    /// check, nothing unauthenticated. The same verdicts as the general path, with less
+    /// bookkeeping.
+    fn verify_usual(&self, credentials: &Credentials<'_>, mi: usize, fp: usize) -> Verification {
+        let bytes = self.as_bytes();
+        let message_integrity = match (self.key(credentials), bytes.get(mi + 4..mi + 24)) {
+            (Err(reason), _) => Check::not_checked(mi, reason),
+            (Ok(k), Some(got)) => match compute_hmac_sha1(k.as_bytes(), bytes, mi, 20) {
+                Some(mac) => compare(mi, &mac, got),
+                None => Check::not_checked(mi, NotChecked::Malformed),
+            },
+            (Ok(_), None) => Check::not_checked(mi, NotChecked::Malformed),
+        };
+        let fingerprint = match (
+            bytes
+                .get(fp + 4..fp + 8)
+                .and_then(|r| <&[u8; 4]>::try_from(r).ok()),
+            compute_fingerprint(bytes, fp),
+        ) {
+            (Some(got), Some(expected)) if expected.to_be_bytes() == *got => Check {
+                offset: Some(fp),
+                outcome: Outcome::Ok,
+            },
+            (Some(got), Some(expected)) => mismatch(fp, &expected.to_be_bytes(), got),
+            _ => Check::not_checked(fp, NotChecked::Malformed),
+        };
+        Verification {
+            fingerprint,
+            message_integrity,
+            message_integrity_sha256: Check::MISSING,
+            goog_message_integrity_32: Check::MISSING,
+            userhash: Check::MISSING,
+            password_algorithm: AlgorithmCheck::Absent,
+            unauthenticated: Vec::new(),
+            after_fingerprint: Vec::new(),
+        }
+    }
+
     /// Verifies FINGERPRINT and, with credentials, MESSAGE-INTEGRITY,
     /// MESSAGE-INTEGRITY-SHA256, GOOG-MESSAGE-INTEGRITY-32 and USERHASH, over the bytes as
     /// received; reports PASSWORD-ALGORITHM(S) consistency and unauthenticated attributes.
@@ -556,6 +595,14 @@ impl<'a> Message<'a> {
     /// preparation).
     #[inline]
     pub fn verify(&self, credentials: &Credentials<'_>) -> Verification {
+        match self.usual_integrity() {
+            Some((mi, fp)) => self.verify_usual(credentials, mi, fp),
+            None => self.verify_any(credentials),
+        }
+    }
+
+    /// [`Message::verify`] for messages of any shape.
+    fn verify_any(&self, credentials: &Credentials<'_>) -> Verification {
         let bytes = self.as_bytes();
 
         let mi = self
@@ -717,6 +764,105 @@ impl<'a> Message<'a> {
             password_algorithm,
             unauthenticated,
             after_fingerprint,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stun::{decode, MessageBuilder, TransactionId};
+
+    /// The usual-shape path gives the same report as the general one, whatever the
+    /// credentials and whichever of the two values is damaged.
+    #[test]
+    fn usual_shape_reports_as_the_general_path() {
+        let password = "VOkJxbRl1RmTxUk/WvJxBt";
+        let signed_with = |password| {
+            MessageBuilder::binding_request(TransactionId([7; 12]))
+                .username("evtj:h6vY")
+                .priority(1_853_824_767)
+                .ice_controlling(0x1122_3344_5566_7788)
+                .use_candidate()
+                .message_integrity(&Key::short_term(password).expect("ASCII password"))
+                .fingerprint()
+                .build()
+                .expect("builds")
+        };
+        let signed = signed_with(password);
+        let len = signed.len();
+        // Signed with another password: the MAC fails, the CRC (computed after it) holds.
+        let bad_mac = signed_with("another password");
+        let mut bad_crc = signed.clone();
+        bad_crc[len - 1] ^= 1;
+        let credentials = [
+            Credentials::None,
+            Credentials::ShortTerm { password },
+            Credentials::ShortTerm { password: "wrong" },
+            Credentials::Key(Key::from_bytes(password.as_bytes())),
+            Credentials::LongTerm {
+                username: "u",
+                realm: Some("r"),
+                password: "p",
+                prep: PasswordPrep::default(),
+            },
+        ];
+        let mut outcomes = Vec::new();
+        for bytes in [&signed, &bad_mac, &bad_crc] {
+            let m = decode(bytes).expect("decodes");
+            let (mi, fp) = m.usual_integrity().expect("the usual shape");
+            assert_eq!((mi, fp), (len - 32, len - 8));
+            for c in &credentials {
+                let usual = m.verify_usual(c, mi, fp);
+                assert_eq!(usual, m.verify_any(c));
+                outcomes.push((usual.message_integrity.is_ok(), usual.fingerprint.is_ok()));
+            }
+        }
+        // Only the right password verifies the MAC, and only the undamaged CRC matches.
+        let ok = |mac, crc| (mac, crc);
+        assert_eq!(
+            outcomes,
+            [
+                ok(false, true),
+                ok(true, true),
+                ok(false, true),
+                ok(true, true),
+                ok(false, true),
+                ok(false, true),
+                ok(false, true),
+                ok(false, true),
+                ok(false, true),
+                ok(false, true),
+                ok(false, false),
+                ok(true, false),
+                ok(false, false),
+                ok(true, false),
+                ok(false, false),
+            ]
+        );
+    }
+
+    /// Any other shape takes the general path.
+    #[test]
+    fn other_shapes_are_not_the_usual_one() {
+        let key = Key::short_term("pwd").expect("ASCII password");
+        let builder = || MessageBuilder::binding_request(TransactionId([1; 12])).username("a:b");
+        let without_fingerprint = builder().message_integrity(&key).build().expect("builds");
+        let with_sha256 = builder()
+            .message_integrity(&key)
+            .message_integrity_sha256(&key, 32)
+            .fingerprint()
+            .build()
+            .expect("builds");
+        let after_mi = builder()
+            .message_integrity(&key)
+            .software("late")
+            .fingerprint()
+            .build()
+            .expect("builds");
+        for bytes in [&without_fingerprint, &with_sha256, &after_mi] {
+            let m = decode(bytes).expect("decodes");
+            assert_eq!(m.usual_integrity(), None, "{bytes:02x?}");
         }
     }
 }

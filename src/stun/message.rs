@@ -533,7 +533,6 @@ impl<'a> Message<'a> {
         self.count as usize
     }
 
-    /// The attribute at `offset` (as recorded by decoding).
     /// Offset and value bytes of the first attribute of a type decoding tracks (MESSAGE-
     /// INTEGRITY, MESSAGE-INTEGRITY-SHA256, GOOG-MESSAGE-INTEGRITY-32, FINGERPRINT,
     /// USERHASH, PASSWORD-ALGORITHM(S)), without building an [`Attribute`].
@@ -546,6 +545,23 @@ impl<'a> Message<'a> {
         let head = self.bytes.get(offset + 2..)?.first_chunk::<2>()?;
         let len = usize::from(u16::from_be_bytes(*head));
         Some((offset, self.bytes.get(offset + 4..offset + 4 + len)?))
+    }
+
+    /// The offsets of MESSAGE-INTEGRITY and FINGERPRINT when the message has the shape of
+    /// nearly every ICE check and response: of the attributes verification looks at, only
+    /// those two, a 20-byte MESSAGE-INTEGRITY right before a 4-byte FINGERPRINT that ends the
+    /// message (RFC 8489 §14.5, §14.7). `None` for any other shape.
+    pub(crate) fn usual_integrity(&self) -> Option<(usize, usize)> {
+        let [mi, 0, 0, fp, 0, 0, 0] = self.first else {
+            return None;
+        };
+        let (mi, fp) = (mi as usize, fp as usize);
+        let lengths = (
+            self.bytes.get(mi + 2..mi + 4)?,
+            self.bytes.get(fp + 2..fp + 4)?,
+        );
+        (mi != 0 && fp == mi + 24 && fp + 8 == self.bytes.len() && lengths == (&[0, 20], &[0, 4]))
+            .then_some((mi, fp))
     }
 
     fn attribute_at(&self, offset: u32) -> Option<Attribute<'a>> {
