@@ -105,20 +105,27 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
-/// Offset of the first `\n` in `b`. SDP lines are short (30-100 bytes), too short for a SIMD
-/// search to pay for its set-up: eight bytes at a time in a `u64` (the classic "has a zero
-/// byte" test on `word ^ 0x0a0a..`), then byte by byte for the tail.
+/// Offset of the first `\n` in `b`.
 #[inline]
 fn find_newline(b: &[u8]) -> Option<usize> {
+    find_byte::<b'\n'>(b)
+}
+
+/// Offset of the first `NEEDLE` in `b`. SDP lines and attribute names are short (30-100
+/// bytes, 3-20), too short for a SIMD search to pay for its set-up: eight bytes at a time in
+/// a `u64` (the classic "has a zero byte" test on `word ^ NEEDLE..`), then byte by byte for
+/// the tail.
+#[inline]
+pub(crate) fn find_byte<const NEEDLE: u8>(b: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const NEWLINES: u64 = ONES * b'\n' as u64;
+    let needles: u64 = ONES * NEEDLE as u64;
     let mut chunks = b.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word) ^ NEWLINES;
+        let x = u64::from_le_bytes(word) ^ needles;
         let found = x.wrapping_sub(ONES) & !x & HIGHS;
         if found != 0 {
             // The lowest flagged byte is the first zero byte (higher flags may be false
@@ -130,7 +137,7 @@ fn find_newline(b: &[u8]) -> Option<usize> {
     chunks
         .remainder()
         .iter()
-        .position(|&c| c == b'\n')
+        .position(|&c| c == NEEDLE)
         .map(|i| at + i)
 }
 
@@ -163,11 +170,17 @@ mod tests {
 
     #[test]
     fn newline_search_agrees_with_a_byte_loop() {
-        let text = b"a=x\n0123456789abcdef\n\n\xff\x8a\x0b\x09\n0123456\n01234567\n012345678";
+        let text =
+            b"a=x\n0123456789abcdef\n\n\xff\x8a\x0b\x09\n0123:456\n01234567\n012345678::;\xba";
         for start in 0..text.len() {
             for end in start..=text.len() {
                 let b = &text[start..end];
                 assert_eq!(find_newline(b), b.iter().position(|&c| c == b'\n'), "{b:?}");
+                assert_eq!(
+                    find_byte::<b':'>(b),
+                    b.iter().position(|&c| c == b':'),
+                    "{b:?}"
+                );
             }
         }
     }

@@ -5,7 +5,7 @@
 use super::attributes::{self, AttrValue, Attribute};
 use super::fields::{char_at, is_token_char};
 use super::grammar;
-use super::lines::{LineEnding, Lines, RawLine};
+use super::lines::{find_byte, LineEnding, Lines, RawLine};
 use super::model::{Line, Media, Session, Value};
 use super::ParseOptions;
 use crate::diag::{registry as r, Diagnostic, Rule, Severity};
@@ -305,19 +305,17 @@ impl<'a> Parser<'_> {
     }
 
     fn attribute(&mut self, a: Anchor<'a>) -> Attribute<'a> {
-        // The name ends at the first `:` (names never hold one). One loop finds the end of the
-        // run of token characters; in a well-formed line that is the `:` or the end.
+        // The name ends at the first `:` (names never hold one). A name the parser knows is
+        // made of token characters; only others are checked byte by byte.
         let text = a.text;
         let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() && is_token_char(b[i]) {
-            i += 1;
-        }
-        let (name_len, bad) = match b.get(i) {
-            None | Some(b':') => (i, None),
-            Some(_) => (memchr::memchr(b':', b).unwrap_or(b.len()), Some(i)),
-        };
+        let name_len = find_byte::<b':'>(b).unwrap_or(b.len());
         let name = &text[..name_len];
+        let known = attributes::Name::of(name.as_bytes());
+        let bad = match known {
+            attributes::Name::Unknown => name.bytes().position(|c| !is_token_char(c)),
+            _ => None,
+        };
         let name_tok = Tok {
             text: Cow::Borrowed(name),
             span: a.span.sub(0, name_len),
@@ -330,7 +328,7 @@ impl<'a> Parser<'_> {
             Some(i) => Err(a.expected(char_at(name, i), "an attribute name (token characters)")),
             None if name.is_empty() => Err(a.expected(name, "an attribute name")),
             None => {
-                attributes::parse_value(name, name_tok.span, value_anchor, &self.options.limits)
+                attributes::parse_named(known, name_tok.span, value_anchor, &self.options.limits)
             }
         };
         let parsed = match parsed {

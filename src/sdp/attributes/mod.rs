@@ -218,6 +218,18 @@ pub fn parse_value<'a>(
     value: Option<Anchor<'a>>,
     limits: &Limits,
 ) -> Result<AttrValue<'a>, Expected> {
+    parse_named(Name::of(name.as_bytes()), name_span, value, limits)
+}
+
+/// [`parse_value`] for a name already looked up (the parser looks it up first, so that a
+/// known name needs no check of its characters).
+#[inline]
+pub(crate) fn parse_named<'a>(
+    name: Name,
+    name_span: Span,
+    value: Option<Anchor<'a>>,
+    limits: &Limits,
+) -> Result<AttrValue<'a>, Expected> {
     use AttrValue as V;
     // One dispatch on the name: property attributes take no value, the others need one.
     let flag = |v: AttrValue<'a>| match value {
@@ -232,7 +244,7 @@ pub fn parse_value<'a>(
             expected: "`:` and a value",
         })
     };
-    Ok(match Name::of(name.as_bytes()) {
+    Ok(match name {
         Name::IceLite => flag(V::IceLite)?,
         Name::Sendrecv => flag(V::Direction(Direction::SendRecv))?,
         Name::Sendonly => flag(V::Direction(Direction::SendOnly))?,
@@ -294,8 +306,8 @@ pub fn parse_value<'a>(
 
 /// The attribute names [`parse_value`] knows, told apart by one jump on the length and a
 /// few fixed-length compares (instead of comparing the name with each in turn).
-#[derive(Clone, Copy)]
-enum Name {
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Name {
     IceLite,
     Sendrecv,
     Sendonly,
@@ -340,7 +352,8 @@ enum Name {
 }
 
 impl Name {
-    fn of(name: &[u8]) -> Name {
+    /// The name `name` is, or `Unknown`.
+    pub(crate) fn of(name: &[u8]) -> Name {
         use Name::*;
         match name.len() {
             3 => match name {
