@@ -135,12 +135,12 @@ fn is_printable_ascii(b: &[u8]) -> bool {
         out |= bad(u64::from_ne_bytes(*c));
     }
     if !tail.is_empty() {
-        // Pad the tail with a printable byte.
-        let mut last = [b' '; 8];
-        if let Some(dst) = last.get_mut(..tail.len()) {
-            dst.copy_from_slice(tail);
+        // The last eight bytes again (overlapping the last chunk), or byte by byte when the
+        // whole input is shorter: no copy of the tail into a padded word.
+        match b.last_chunk::<8>() {
+            Some(last) => out |= bad(u64::from_ne_bytes(*last)),
+            None => out |= tail.iter().any(|c| !(0x20..=0x7E).contains(c)),
         }
-        out |= bad(u64::from_ne_bytes(last));
     }
     !out
 }
