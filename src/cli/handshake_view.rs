@@ -64,6 +64,10 @@ fn failure(cause: &IceFailure) -> String {
             "checks get through one way only: those from {}{from} are answered (or alone), the other direction is dropped (firewall/NAT)",
             working.map_or(String::new(), |s| format!("the {} at ", s.as_str()))
         ),
+        IceFailure::NoChecksBack { silent, at } => format!(
+            "{} answered checks but sent none of its own, not even the triggered check that receiving one calls for (RFC 8445 §7.3.1.4): its ICE agent is not checking (remote description not applied, ICE not started on this transport, or closed after answering); its responses got through, so this is not a firewall",
+            silent.map_or(at.to_string(), |s| format!("the {} at {at}", s.as_str()))
+        ),
         IceFailure::PeerSilent { sender, from } => format!(
             "only {} sent checks, none was answered and the peer sent none: the peer is not running, never got the SDP, or everything to it is dropped (look for ICMP port unreachable: host up, application gone)",
             sender.map_or(from.to_string(), |s| format!("the {} at {from}", s.as_str()))

@@ -98,6 +98,17 @@ pub enum IceFailure {
         /// Its address on the pair that came closest.
         from: SocketAddr,
     },
+    /// One agent's checks were answered, but the agent that answered sent no check of its
+    /// own, not even the triggered check that receiving one calls for (RFC 8445 §7.3.1.4):
+    /// its ICE agent is not checking (remote description not applied, ICE not started on
+    /// this transport, or closed after answering). Its responses got through, so nothing
+    /// points at a firewall. Never said of an ice-lite agent, which sends no checks.
+    NoChecksBack {
+        /// The agent that answered and sent no check.
+        silent: Option<Side>,
+        /// Its address on the first answered pair.
+        at: SocketAddr,
+    },
     /// Only one agent sent checks and none was answered: the other agent is not running,
     /// or unreachable (everything dropped on the way), or never got the SDP.
     PeerSilent {
@@ -239,7 +250,13 @@ impl Analyzer {
         let selected = ice::selected(&pairs);
         let consent = selected.map(|i| ice::consent(&list, &pairs[i], self.last_ns.unwrap_or(0)));
         let allocations = allocations(&list);
-        let ice = outcome(&list, &pairs, selected, !self.peers.is_empty());
+        let ice = outcome(
+            &list,
+            &pairs,
+            selected,
+            !self.peers.is_empty(),
+            self.peers.ice_lite,
+        );
         let sides = super::sides::Sides::new(&pairs, &self.peers);
         let associations = self.dtls.finish(&sides, &self.peers);
         let dtls = DtlsOutcome::of(&associations);
@@ -310,6 +327,7 @@ fn outcome(
     pairs: &[PairReport],
     selected: Option<usize>,
     with_sdps: bool,
+    ice_lite: [bool; 2],
 ) -> IceOutcome {
     if list.is_empty() {
         return IceOutcome::NoStun;
@@ -348,6 +366,11 @@ fn outcome(
             sender: p.a.side,
             from: p.a.address,
         }
+    } else if let Some(p) = no_checks_back(pairs, ice_lite) {
+        IceFailure::NoChecksBack {
+            silent: p.b.side,
+            at: p.b.address,
+        }
     } else if let Some(p) = one_way(pairs) {
         // The end whose checks were answered, or the only one that sent checks.
         let a_works = p.a_to_b.succeeded > 0 || p.b_to_a.requests == 0;
@@ -372,6 +395,20 @@ fn peer_silent(pairs: &[PairReport]) -> Option<&PairReport> {
     });
     let one_sender = pairs.windows(2).all(|w| w[0].a.side == w[1].a.side);
     pairs.first().filter(|_| silent && one_sender)
+}
+
+/// The first pair whose checks were answered, when on every pair the same agent sent all the
+/// checks (the first end, `a`), and the agent that answered is not known to be ice-lite.
+fn no_checks_back(pairs: &[PairReport], ice_lite: [bool; 2]) -> Option<&PairReport> {
+    let one_sender = pairs.windows(2).all(|w| w[0].a.side == w[1].a.side);
+    let none_back = pairs.iter().all(|p| p.b_to_a.requests == 0);
+    let answered = pairs.iter().find(|p| p.a_to_b.succeeded > 0)?;
+    let lite = match answered.b.side {
+        Some(Side::Offerer) => ice_lite[0],
+        Some(Side::Answerer) => ice_lite[1],
+        None => false,
+    };
+    (one_sender && none_back && !lite).then_some(answered)
 }
 
 /// The first one-way pair, when no pair succeeded both ways.
@@ -537,9 +574,12 @@ fn findings(r: &Report) -> Vec<Diagnostic> {
                         p.b_to_a.requests
                     ),
                 )
-                .with_help(
-                    "one direction is dropped: a firewall, or a NAT without a mapping for it",
-                ),
+                .with_help(match (p.b_to_a.requests, p.a_to_b.succeeded) {
+                    // Nothing was dropped: b's responses came back, b sent no check.
+                    (0, 1..) => "the other end answers but sends no check of its own, so its agent is not checking this pair (RFC 8445 §7.3.1.4: a received check triggers one back)",
+                    (0, 0) => "nothing comes back from the other end at this address: it is not listening there (closed, or another address), or everything to it is dropped",
+                    _ => "one direction is dropped: a firewall, or a NAT without a mapping for it",
+                }),
             ),
             PairState::Unanswered => out.push(Diagnostic::new(
                 &registry::CHECKS_UNANSWERED,
