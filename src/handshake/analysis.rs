@@ -368,7 +368,8 @@ fn outcome(
         }
     } else if let Some(p) = no_checks_back(pairs, ice_lite) {
         IceFailure::NoChecksBack {
-            silent: p.b.side,
+            // The end that answered is the other agent, whether or not its candidates said so.
+            silent: p.b.side.or(p.a.side.map(Side::other)),
             at: p.b.address,
         }
     } else if let Some(p) = one_way(pairs) {
@@ -400,10 +401,14 @@ fn peer_silent(pairs: &[PairReport]) -> Option<&PairReport> {
 /// The first pair whose checks were answered, when on every pair the same agent sent all the
 /// checks (the first end, `a`), and the agent that answered is not known to be ice-lite.
 fn no_checks_back(pairs: &[PairReport], ice_lite: [bool; 2]) -> Option<&PairReport> {
-    let one_sender = pairs.windows(2).all(|w| w[0].a.side == w[1].a.side);
+    // Over several pairs "the same agent" needs known sides: without SDPs the first ends of
+    // two pairs may be the two agents.
+    let first = pairs.first()?.a.side;
+    let one_sender =
+        pairs.len() == 1 || (first.is_some() && pairs.iter().all(|p| p.a.side == first));
     let none_back = pairs.iter().all(|p| p.b_to_a.requests == 0);
     let answered = pairs.iter().find(|p| p.a_to_b.succeeded > 0)?;
-    let lite = match answered.b.side {
+    let lite = match answered.b.side.or(answered.a.side.map(Side::other)) {
         Some(Side::Offerer) => ice_lite[0],
         Some(Side::Answerer) => ice_lite[1],
         None => false,
@@ -792,6 +797,42 @@ mod tests {
         ));
         assert_eq!(r.transactions[0].rtt_ms(), Some(20.0));
         assert!(r.findings.is_empty(), "{:?}", r.findings);
+    }
+
+    #[test]
+    fn an_agent_that_answers_but_never_checks_back() {
+        let wires = [check(1, O, false, None), success(1, A)];
+        let r = run(peers(), &wires);
+        assert_eq!(
+            r.ice,
+            IceOutcome::Failed {
+                cause: IceFailure::NoChecksBack {
+                    silent: Some(Side::Answerer),
+                    at: A.parse().unwrap()
+                }
+            }
+        );
+        let help = r.findings.iter().find(|d| d.code == "H008");
+        let help = help.and_then(|d| d.help.as_deref()).unwrap_or_default();
+        assert!(
+            help.contains("sends no check of its own"),
+            "{:?}",
+            r.findings
+        );
+        // An ice-lite answerer never sends checks: that is not its fault.
+        let mut lite = peers();
+        lite.ice_lite = [false, true];
+        let r = run(lite, &wires);
+        assert!(
+            !matches!(
+                r.ice,
+                IceOutcome::Failed {
+                    cause: IceFailure::NoChecksBack { .. }
+                }
+            ),
+            "{:?}",
+            r.ice
+        );
     }
 
     #[test]
