@@ -352,7 +352,7 @@ pub(crate) enum Name {
 }
 
 impl Name {
-    /// The name `name` is, or `Unknown`.
+    /// Which known attribute `name` names (`Unknown` for any other name).
     pub(crate) fn of(name: &[u8]) -> Name {
         use Name::*;
         match name.len() {
