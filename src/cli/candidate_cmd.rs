@@ -319,10 +319,8 @@ fn pairs(args: &CandidateArgs, offer_path: &Path, answer_path: &Path) -> Result<
     }
     // A side may have trickled its candidates: it gave no file of them and its description
     // does not say gathering ended (RFC 8840 §8.2).
-    let may_have_trickled = |s: &Session<'_>, file: &Option<Source>| {
-        let ended = |m: &sdp::Media<'_>| m.has("end-of-candidates");
-        file.is_none() && !s.has("end-of-candidates") && !s.media.iter().any(ended)
-    };
+    let may_have_trickled =
+        |s: &Session<'_>, file: &Option<Source>| file.is_none() && !s.gathering_ended();
     let flags = [
         (
             &offer_src.name,
@@ -512,14 +510,9 @@ fn description(path: &Path, side: Side) -> Result<(Source, Option<Source>), Stri
     let (bytes, name) = read_input(path)?;
     let list = input::descriptions(&bytes).map_err(|e| format!("{name}: {e}"))?;
     let dump = input::sniff(&bytes) == input::InputKind::WebrtcInternalsDump;
-    let selector = if dump {
-        let want = match side {
-            Side::Offerer => "type=offer",
-            Side::Answerer => "type=answer",
-        };
-        want.parse().map_err(|e| format!("{name}: {e}"))?
-    } else {
-        input::Selector::default()
+    let selector = input::Selector {
+        sdp_type: dump.then(|| side.description_type().to_string()),
+        ..input::Selector::default()
     };
     let d = input::select(list, &selector).map_err(|e| format!("{name}: {e}"))?;
     let candidates = if dump {

@@ -86,12 +86,11 @@ pub fn run(args: &PcapArgs) -> Result<i32, String> {
         (Side::Answerer, &args.answer_candidates),
     ] {
         // Given with the flag, else from a dump given with --sdp (the first that tells).
-        let source = match trickled_source(flag.as_deref(), side)? {
-            Some(s) => Some(s),
-            None => dumps
+        let source = trickled_source(flag.as_deref(), side)?.or_else(|| {
+            dumps
                 .iter()
-                .find_map(|d| dump_source(&d.bytes, &d.name, side).ok()),
-        };
+                .find_map(|d| dump_source(&d.bytes, &d.name, side).ok())
+        });
         if let Some(list) = trickled_list(source.as_ref())? {
             peers.add_candidates(side, list.candidates.iter().map(|c| &c.candidate));
         }
@@ -220,14 +219,14 @@ fn render(
 fn trickle_note(report: &Report) -> Option<String> {
     let peers = &report.peers;
     let silent: Vec<(&str, &str)> = [
-        (Side::Offerer, "offer", "--offer-candidates FILE"),
-        (Side::Answerer, "answer", "--answer-candidates FILE"),
+        (Side::Offerer, "--offer-candidates FILE"),
+        (Side::Answerer, "--answer-candidates FILE"),
     ]
     .into_iter()
-    .filter(|(side, ..)| {
+    .filter(|(side, _)| {
         peers.credentials.iter().any(|c| c.side == *side) && !peers.announced[*side as usize]
     })
-    .map(|(_, what, flag)| (what, flag))
+    .map(|(side, flag)| (side.description_type(), flag))
     .collect();
     if silent.is_empty() || report.pairs.is_empty() {
         return None;

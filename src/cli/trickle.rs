@@ -30,10 +30,7 @@ pub(super) fn trickled_source(path: Option<&Path>, side: Side) -> Result<Option<
 /// gathered (`onicecandidate`) when it is `side`, else those it was given (`addIceCandidate`).
 pub(super) fn dump_source(bytes: &[u8], name: &str, side: Side) -> Result<Source, String> {
     let candidates = input::dump_candidates(bytes).map_err(|e| format!("{name}: {e}"))?;
-    let own = match side {
-        Side::Offerer => "offer",
-        Side::Answerer => "answer",
-    };
+    let own = side.description_type();
     let typed =
         |c: &&input::DumpCandidate| matches!(c.local_type.as_deref(), Some("offer" | "answer"));
     let Some(first) = candidates.iter().find(typed) else {

@@ -366,12 +366,8 @@ fn outcome(
             sender: p.a.side,
             from: p.a.address,
         }
-    } else if let Some(p) = no_checks_back(pairs, ice_lite) {
-        IceFailure::NoChecksBack {
-            // The end that answered is the other agent, whether or not its candidates said so.
-            silent: p.b.side.or(p.a.side.map(Side::other)),
-            at: p.b.address,
-        }
+    } else if let Some((silent, at)) = no_checks_back(pairs, ice_lite) {
+        IceFailure::NoChecksBack { silent, at }
     } else if let Some(p) = one_way(pairs) {
         // The end whose checks were answered, or the only one that sent checks.
         let a_works = p.a_to_b.succeeded > 0 || p.b_to_a.requests == 0;
@@ -398,9 +394,10 @@ fn peer_silent(pairs: &[PairReport]) -> Option<&PairReport> {
     pairs.first().filter(|_| silent && one_sender)
 }
 
-/// The first pair whose checks were answered, when on every pair the same agent sent all the
-/// checks (the first end, `a`), and the agent that answered is not known to be ice-lite.
-fn no_checks_back(pairs: &[PairReport], ice_lite: [bool; 2]) -> Option<&PairReport> {
+/// The agent that answered and its address on the first answered pair, when on every pair
+/// the same agent sent all the checks (the first end, `a`), and the agent that answered is
+/// not known to be ice-lite.
+fn no_checks_back(pairs: &[PairReport], ice_lite: [bool; 2]) -> Option<(Option<Side>, SocketAddr)> {
     // Over several pairs "the same agent" needs known sides: without SDPs the first ends of
     // two pairs may be the two agents.
     let first = pairs.first()?.a.side;
@@ -408,12 +405,10 @@ fn no_checks_back(pairs: &[PairReport], ice_lite: [bool; 2]) -> Option<&PairRepo
         pairs.len() == 1 || (first.is_some() && pairs.iter().all(|p| p.a.side == first));
     let none_back = pairs.iter().all(|p| p.b_to_a.requests == 0);
     let answered = pairs.iter().find(|p| p.a_to_b.succeeded > 0)?;
-    let lite = match answered.b.side.or(answered.a.side.map(Side::other)) {
-        Some(Side::Offerer) => ice_lite[0],
-        Some(Side::Answerer) => ice_lite[1],
-        None => false,
-    };
-    (one_sender && none_back && !lite).then_some(answered)
+    // The end that answered is the other agent, whether or not its candidates said so.
+    let silent = answered.b.side.or(answered.a.side.map(Side::other));
+    let lite = silent.is_some_and(|s| ice_lite[s as usize]);
+    (one_sender && none_back && !lite).then_some((silent, answered.b.address))
 }
 
 /// The first one-way pair, when no pair succeeded both ways.

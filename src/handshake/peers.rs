@@ -38,6 +38,14 @@ impl Side {
             Side::Answerer => "answerer",
         }
     }
+
+    /// The type of the description this side sends (RFC 3264): `offer` or `answer`.
+    pub fn description_type(self) -> &'static str {
+        match self {
+            Side::Offerer => "offer",
+            Side::Answerer => "answer",
+        }
+    }
 }
 
 /// One agent's ICE credentials for one section (RFC 8839 §5.4): `a=ice-ufrag`, `a=ice-pwd`.
@@ -244,8 +252,7 @@ impl Peers {
         self.setup[index] = session
             .setup()
             .or_else(|| session.media.iter().find_map(|m| m.setup()));
-        let ended = |m: &crate::sdp::Media<'_>| m.has("end-of-candidates");
-        if session.has("end-of-candidates") || session.media.iter().any(ended) {
+        if session.gathering_ended() {
             self.announced[index] = true;
         }
         self.add_candidates(side, session.media.iter().flat_map(|m| m.candidates()));

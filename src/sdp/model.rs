@@ -238,6 +238,12 @@ impl<'a> Session<'a> {
         self.has("ice-lite")
     }
 
+    /// Whether the description says its agent gathered all its candidates: an
+    /// `a=end-of-candidates` at session level or in any media section (RFC 8840 §8.2).
+    pub fn gathering_ended(&self) -> bool {
+        self.has("end-of-candidates") || self.media.iter().any(|m| m.has("end-of-candidates"))
+    }
+
     /// Every line, session level first, then each media section's, in input order.
     pub fn all_lines(&self) -> impl Iterator<Item = &Line<'a>> {
         self.lines
