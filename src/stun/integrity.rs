@@ -501,6 +501,21 @@ fn compare(offset: usize, expected: &[u8], got: &[u8]) -> Check {
     }
 }
 
+/// The FINGERPRINT check of the attribute at `offset` with value `got`, against the
+/// `expected` value (`None` when it could not be computed).
+#[inline]
+fn fingerprint_check(offset: usize, got: Option<&[u8]>, expected: Option<u32>) -> Check {
+    match (got.and_then(|g| <&[u8; 4]>::try_from(g).ok()), expected) {
+        // A checksum, not a secret: an ordinary comparison.
+        (Some(got), Some(expected)) if expected.to_be_bytes() == *got => Check {
+            offset: Some(offset),
+            outcome: Outcome::Ok,
+        },
+        (Some(got), Some(expected)) => mismatch(offset, &expected.to_be_bytes(), got),
+        _ => Check::not_checked(offset, NotChecked::Malformed),
+    }
+}
+
 #[cold]
 #[inline(never)]
 fn mismatch(offset: usize, expected: &[u8], got: &[u8]) -> Check {
@@ -576,19 +591,7 @@ impl<'a> Message<'a> {
             },
             (Ok(_), None) => Check::not_checked(mi, NotChecked::Malformed),
         };
-        let fingerprint = match (
-            bytes
-                .get(fp + 4..fp + 8)
-                .and_then(|r| <&[u8; 4]>::try_from(r).ok()),
-            crc,
-        ) {
-            (Some(got), Some(expected)) if expected.to_be_bytes() == *got => Check {
-                offset: Some(fp),
-                outcome: Outcome::Ok,
-            },
-            (Some(got), Some(expected)) => mismatch(fp, &expected.to_be_bytes(), got),
-            _ => Check::not_checked(fp, NotChecked::Malformed),
-        };
+        let fingerprint = fingerprint_check(fp, bytes.get(fp + 4..fp + 8), crc);
         Verification {
             fingerprint,
             message_integrity,
@@ -722,18 +725,9 @@ impl<'a> Message<'a> {
         // runs it while the last SHA rounds of the HMAC are still in flight.
         let fingerprint = match self.tracked_raw(AttributeType::FINGERPRINT) {
             None => Check::MISSING,
-            Some((offset, raw)) => match (
-                <&[u8; 4]>::try_from(raw),
-                compute_fingerprint(bytes, offset),
-            ) {
-                // A checksum, not a secret: an ordinary comparison.
-                (Ok(got), Some(expected)) if expected.to_be_bytes() == *got => Check {
-                    offset: Some(offset),
-                    outcome: Outcome::Ok,
-                },
-                (Ok(got), Some(expected)) => mismatch(offset, &expected.to_be_bytes(), got),
-                _ => Check::not_checked(offset, NotChecked::Malformed),
-            },
+            Some((offset, raw)) => {
+                fingerprint_check(offset, Some(raw), compute_fingerprint(bytes, offset))
+            }
         };
 
         // Usual shape: nothing after MESSAGE-INTEGRITY but FINGERPRINT, which ends the
