@@ -2,6 +2,11 @@
 //! webrtc-rs `sdp` crate, Mozilla's `webrtc-sdp`, and a floor (bare `lines()` +
 //! `split_once('=')` over the same bytes).
 //!
+//! A second reference, `tokens`, is the least work any parser that gives every token a span
+//! must do: visit each byte once and record where each token starts, its length and its line
+//! (tokens end at LF, `=`, `:` and space), with no typing and no checks. It shows how much of
+//! rtcinspect's time is the typed parse itself.
+//!
 //! Inputs, discovered at run time so new fixtures are included automatically:
 //! - every `fixtures/real/**/*.sdp`;
 //! - `browser-offer-10k`: a ~10 KB multi-section browser-style offer. If the largest real
@@ -77,6 +82,22 @@ fn floor(text: &str) -> usize {
         }
     }
     n
+}
+
+/// The token floor: one pass over the bytes recording (offset, length, line) of every token,
+/// split at LF, `=`, `:` and space, into a vector sized up front. No typing, no checks.
+fn tokens(text: &str) -> usize {
+    let b = black_box(text).as_bytes();
+    let mut toks: Vec<(u32, u32, u32)> = Vec::with_capacity(b.len() / 4);
+    let (mut line, mut start) = (1u32, 0usize);
+    for (i, &c) in b.iter().enumerate() {
+        if matches!(c, b'\n' | b'=' | b':' | b' ') {
+            toks.push((start as u32, (i - start) as u32, line));
+            line += u32::from(c == b'\n');
+            start = i + 1;
+        }
+    }
+    black_box(toks).len()
 }
 
 fn inputs() -> Vec<Input> {
@@ -175,6 +196,9 @@ fn bench_inputs(c: &mut Criterion, inputs: &[Input]) {
         group.bench_with_input(BenchmarkId::from_parameter("floor"), text, |b, t| {
             b.iter(|| floor(t))
         });
+        group.bench_with_input(BenchmarkId::from_parameter("tokens"), text, |b, t| {
+            b.iter(|| tokens(t))
+        });
         group.finish();
     }
 }
@@ -199,7 +223,8 @@ fn main() {
 
 /// The median times of the run, one row per input: µs per parse for each parser (rtcinspect
 /// also in MB/s), how many times faster rtcinspect is than the faster peer, and how many times
-/// the floor it takes; then the range and median of both ratios over all inputs.
+/// the floor and the token floor it takes; then the range and median of the ratios over all
+/// inputs.
 fn print_time_table(inputs: &[Input]) {
     let us = |group: &str, id: &str| median_ns(group, id).map(|ns| ns / 1000.0);
     let cell = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2}"));
@@ -208,42 +233,60 @@ fn print_time_table(inputs: &[Input]) {
     println!("Median µs per parse (rtcinspect also in MB/s); \"-\": not run (filtered out).");
     println!();
     println!(
-        "{:<width$} | {:>6} | {:>16} | {:>9} | {:>9} | {:>7} | {:>11} | {:>7}",
-        "input", "bytes", "rtcinspect", "webrtc-rs", "mozilla", "floor", "× fast peer", "× floor"
+        "{:<width$} | {:>6} | {:>16} | {:>9} | {:>9} | {:>7} | {:>7} | {:>11} | {:>7} | {:>8}",
+        "input",
+        "bytes",
+        "rtcinspect",
+        "webrtc-rs",
+        "mozilla",
+        "floor",
+        "tokens",
+        "× fast peer",
+        "× floor",
+        "× tokens"
     );
-    let (mut vs_peer, mut vs_floor) = (Vec::new(), Vec::new());
+    let (mut vs_peer, mut vs_floor, mut vs_tokens) = (Vec::new(), Vec::new(), Vec::new());
     for input in inputs {
         let group = input.name.replace('/', "__");
         let ours = us(&group, "rtcinspect");
-        let (webrtc, mozilla, floor) = (
+        let (webrtc, mozilla, floor, tokens) = (
             us(&group, "webrtc-rs"),
             us(&group, "mozilla"),
             us(&group, "floor"),
+            us(&group, "tokens"),
         );
         let peer = match (webrtc, mozilla) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         let ratio = |num: Option<f64>, den: Option<f64>| num.zip(den).map(|(n, d)| n / d);
-        let (x_peer, x_floor) = (ratio(peer, ours), ratio(ours, floor));
+        let (x_peer, x_floor, x_tokens) =
+            (ratio(peer, ours), ratio(ours, floor), ratio(ours, tokens));
         vs_peer.extend(x_peer);
         vs_floor.extend(x_floor);
+        vs_tokens.extend(x_tokens);
         let mbs = ours.map_or(String::new(), |t| {
             format!(" ({:.0})", input.text.len() as f64 / t)
         });
         println!(
-            "{:<width$} | {:>6} | {:>16} | {:>9} | {:>9} | {:>7} | {:>11} | {:>7}",
+            "{:<width$} | {:>6} | {:>16} | {:>9} | {:>9} | {:>7} | {:>7} | {:>11} | {:>7} | {:>8}",
             input.name,
             input.text.len(),
             format!("{}{mbs}", cell(ours)),
             cell(webrtc),
             cell(mozilla),
             cell(floor),
+            cell(tokens),
             cell(x_peer),
             cell(x_floor),
+            cell(x_tokens),
         );
     }
-    for (what, mut v) in [("× the faster peer", vs_peer), ("× the floor", vs_floor)] {
+    for (what, mut v) in [
+        ("× the faster peer", vs_peer),
+        ("× the floor", vs_floor),
+        ("× the token floor", vs_tokens),
+    ] {
         v.sort_by(f64::total_cmp);
         if let (Some(lo), Some(hi)) = (v.first(), v.last()) {
             println!(
