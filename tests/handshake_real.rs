@@ -7,7 +7,9 @@
 //! Topology of every capture (fixtures/README.md): the offerer is 10.99.0.1 / fd99::1, the
 //! answerer 10.99.0.2 / fd99::2; the answerer is `a=setup:active`, i.e. the DTLS client.
 
-use etherparse::{NetSlice, SlicedPacket, TransportSlice};
+mod common;
+
+use etherparse::{SlicedPacket, TransportSlice};
 use pcap_file::pcap::PcapReader;
 use rtcinspect::handshake::dtls::{
     self, Alert, AlertDescription, AlertLevel, CipherSuite, ContentType, ExtensionType,
@@ -18,7 +20,7 @@ use rtcinspect::handshake::rtcp::{self, RtcpPacketType};
 use rtcinspect::handshake::rtp::{self, ExtensionIds};
 use rtcinspect::sdp::attributes::dtls::Fingerprint;
 use std::collections::{BTreeMap, HashMap};
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 fn real_dir() -> PathBuf {
@@ -79,17 +81,7 @@ fn datagrams(name: &str) -> Vec<Datagram> {
 }
 
 fn udp(sliced: &SlicedPacket<'_>, frame: usize, quoted: bool) -> Option<Datagram> {
-    let (src_ip, dst_ip): (IpAddr, IpAddr) = match &sliced.net {
-        Some(NetSlice::Ipv4(ip)) => (
-            ip.header().source_addr().into(),
-            ip.header().destination_addr().into(),
-        ),
-        Some(NetSlice::Ipv6(ip)) => (
-            ip.header().source_addr().into(),
-            ip.header().destination_addr().into(),
-        ),
-        _ => return None,
-    };
+    let (src_ip, dst_ip) = common::ip_pair(&sliced.net)?;
     let Some(TransportSlice::Udp(udp)) = &sliced.transport else {
         return None;
     };

@@ -14,11 +14,13 @@
 //! The counts per capture are stated below and cross-checked with the count of STUN messages
 //! with MESSAGE-INTEGRITY that TShark found (`tshark-counts.txt`, written by the lab scripts).
 
-use etherparse::{NetSlice, SlicedPacket, TransportSlice};
+mod common;
+
+use etherparse::{SlicedPacket, TransportSlice};
 use pcap_file::pcap::PcapReader;
 use rtcinspect::stun::{self, classify, AttributeType, Class, Credentials, Outcome, PacketKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 /// STUN messages per capture: requests and success responses on the wire, and copies of
@@ -146,17 +148,7 @@ fn udp_stun(
     frame: usize,
     quoted: bool,
 ) -> Option<Packet> {
-    let (src_ip, dst_ip): (IpAddr, IpAddr) = match &sliced.net {
-        Some(NetSlice::Ipv4(ip)) => (
-            ip.header().source_addr().into(),
-            ip.header().destination_addr().into(),
-        ),
-        Some(NetSlice::Ipv6(ip)) => (
-            ip.header().source_addr().into(),
-            ip.header().destination_addr().into(),
-        ),
-        _ => return None,
-    };
+    let (src_ip, dst_ip) = common::ip_pair(&sliced.net)?;
     let Some(TransportSlice::Udp(udp)) = &sliced.transport else {
         return None;
     };

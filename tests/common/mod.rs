@@ -34,16 +34,8 @@ pub fn packets(path: &Path) -> Option<Vec<Datagram>> {
         let Ok(sliced) = SlicedPacket::from_ethernet(&p.data) else {
             continue;
         };
-        let (src, dst): (IpAddr, IpAddr) = match &sliced.net {
-            Some(NetSlice::Ipv4(ip)) => (
-                ip.header().source_addr().into(),
-                ip.header().destination_addr().into(),
-            ),
-            Some(NetSlice::Ipv6(ip)) => (
-                ip.header().source_addr().into(),
-                ip.header().destination_addr().into(),
-            ),
-            _ => continue,
+        let Some((src, dst)) = ip_pair(&sliced.net) else {
+            continue;
         };
         let Some(TransportSlice::Udp(udp)) = &sliced.transport else {
             continue;
@@ -94,4 +86,19 @@ pub fn analyse_with(dir: &Path, capture: &str, offer: &str, answer: &str) -> Opt
 /// [`analyse_with`] `capture.pcap`, `offer.sdp`, `answer.sdp`.
 pub fn analyse(dir: &Path) -> Report {
     analyse_with(dir, "capture.pcap", "offer.sdp", "answer.sdp").unwrap()
+}
+
+/// Source and destination addresses of an IPv4 or IPv6 packet; `None` for anything else.
+pub fn ip_pair(net: &Option<NetSlice<'_>>) -> Option<(IpAddr, IpAddr)> {
+    match net {
+        Some(NetSlice::Ipv4(ip)) => Some((
+            ip.header().source_addr().into(),
+            ip.header().destination_addr().into(),
+        )),
+        Some(NetSlice::Ipv6(ip)) => Some((
+            ip.header().source_addr().into(),
+            ip.header().destination_addr().into(),
+        )),
+        _ => None,
+    }
 }
