@@ -49,6 +49,29 @@ fn sdp_shows_the_session_and_media_tables_of_a_real_offer() {
 }
 
 #[test]
+fn sdp_tells_apart_payload_types_of_one_codec_by_their_fmtp() {
+    let p = fixture("real/chromium-basic/offer.sdp");
+    let (out, code) = stdout(&["sdp", p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    // From the offer's own lines (Chromium 156): six H264 payload types whose fmtp differ in
+    // packetization-mode and profile-level-id only, two VP9 in profile-id, one AV1 and one VP8.
+    for want in [
+        "102 H264/90000 packetization-mode=1 profile-level-id=42001f +rtx 103",
+        "104 H264/90000 packetization-mode=0 profile-level-id=42001f +rtx 107",
+        "108 H264/90000 packetization-mode=1 profile-level-id=42e01f +rtx 109",
+        "39 H264/90000 packetization-mode=0 profile-level-id=4d001f +rtx 40",
+        "98 VP9/90000 profile-id=0 +rtx 99",
+        "100 VP9/90000 profile-id=2 +rtx 101",
+        "45 AV1/90000 +rtx 46",
+        "96 VP8/90000 +rtx 97",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    // The same in every H264 payload type: not what tells them apart.
+    assert!(!out.contains("level-asymmetry-allowed"), "{out}");
+}
+
+#[test]
 fn emit_is_byte_identical_and_reads_stdin() {
     let p = fixture("real/ndc-basic/answer.sdp");
     let bytes = std::fs::read(&p).unwrap();

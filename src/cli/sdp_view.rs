@@ -159,6 +159,8 @@ fn codecs(m: &Media<'_>) -> String {
             .join(" ");
     }
     let mut primaries: Vec<(u8, String)> = Vec::new();
+    // The payload types of each codec (lower-case name, clock rate, channels as written).
+    let mut payload_types: BTreeMap<(String, u32, Option<String>), Vec<u8>> = BTreeMap::new();
     let mut repair: BTreeMap<u8, Vec<String>> = BTreeMap::new();
     let mut loose: Vec<String> = Vec::new();
     for pt in ml.payload_types() {
@@ -185,17 +187,26 @@ fn codecs(m: &Media<'_>) -> String {
             Some(p) => repair.entry(p).or_default().push(format!("{} {pt}", name)),
             None if name == "rtx" => loose.push(format!("{pt} rtx (apt missing)")),
             None => {
-                let ch = r
-                    .encoding_params
-                    .as_ref()
-                    .map_or(String::new(), |c| format!("/{c}"));
-                primaries.push((pt, format!("{pt} {}/{}{ch}", r.encoding_name, r.clock_rate)));
+                let channels = r.encoding_params.as_ref().map(|c| c.to_string());
+                let ch = channels.as_ref().map_or(String::new(), |c| format!("/{c}"));
+                let label = format!("{pt} {}/{}{ch}", r.encoding_name, r.clock_rate);
+                primaries.push((pt, label));
+                payload_types
+                    .entry((name, r.clock_rate, channels))
+                    .or_default()
+                    .push(pt);
             }
         }
     }
     let mut out = String::new();
     for (pt, label) in &primaries {
         let _ = write!(out, "{}{label}", if out.is_empty() { "" } else { "\n" });
+        let same = payload_types.values().find(|pts| pts.contains(pt));
+        if let Some(same) = same.filter(|pts| pts.len() > 1) {
+            for (key, value) in telling_parameters(m, *pt, same) {
+                let _ = write!(out, " {key}={value}");
+            }
+        }
         if let Some(rs) = repair.remove(pt) {
             let _ = write!(out, " +{}", rs.join(" +"));
         }
@@ -207,6 +218,35 @@ fn codecs(m: &Media<'_>) -> String {
         let _ = write!(out, "\n{l}");
     }
     out
+}
+
+/// For a codec offered under several payload types (H264 in several profiles and
+/// packetization modes, VP9 in several profiles): the `a=fmtp` parameters of `pt` whose value
+/// is not the same under every other payload type in `same`, in fmtp order. They are what
+/// tells the payload types apart (RFC 6184 §8.1 for H264, RFC 9628 §6 for VP9).
+fn telling_parameters(m: &Media<'_>, pt: u8, same: &[u8]) -> Vec<(String, String)> {
+    let parameters = |pt: u8| -> Vec<(String, String)> {
+        m.fmtp(pt).map_or_else(Vec::new, |f| {
+            f.parameters()
+                .filter_map(|p| Some((p.key?.to_string(), p.value.to_string())))
+                .collect()
+        })
+    };
+    let others: Vec<_> = same
+        .iter()
+        .filter(|&&o| o != pt)
+        .map(|&o| parameters(o))
+        .collect();
+    parameters(pt)
+        .into_iter()
+        .filter(|(key, value)| {
+            others.iter().any(|o| {
+                o.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .is_none_or(|(_, v)| v != value)
+            })
+        })
+        .collect()
 }
 
 fn candidates(m: &Media<'_>) -> String {
