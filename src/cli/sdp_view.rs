@@ -223,7 +223,7 @@ fn codecs(m: &Media<'_>) -> String {
 /// For a codec offered under several payload types (H264 in several profiles and
 /// packetization modes, VP9 in several profiles): the `a=fmtp` parameters of `pt` whose value
 /// is not the same under every other payload type in `same`, in fmtp order. They are what
-/// tells the payload types apart (RFC 6184 §8.1 for H264, RFC 9628 §6 for VP9).
+/// tells the payload types apart (H264: RFC 6184 §8.1; VP9: RFC 9628's `profile-id`).
 fn telling_parameters(m: &Media<'_>, pt: u8, same: &[u8]) -> Vec<(String, String)> {
     let parameters = |pt: u8| -> Vec<(String, String)> {
         m.fmtp(pt).map_or_else(Vec::new, |f| {
