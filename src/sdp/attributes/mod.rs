@@ -306,7 +306,7 @@ pub(crate) fn parse_named<'a>(
 
 /// The attribute names [`parse_value`] knows, told apart by one jump on the length and a
 /// few fixed-length compares (instead of comparing the name with each in turn).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub(crate) enum Name {
     IceLite,
     Sendrecv,
